@@ -43,8 +43,9 @@ $(COMMON_LIB): $(COMMON_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # One binary per area: every .cc in handlers/<area>/.
+area_objs = $(patsubst %.cc,$(BUILD)/obj/%.o,$(wildcard handlers/$(1)/*.cc))
 .SECONDEXPANSION:
-$(BUILD)/bin/%: $$(patsubst %.cc,$(BUILD)/obj/%.o,$$(wildcard handlers/$$*/*.cc)) $(COMMON_LIB)
+$(AREA_BIN): $(BUILD)/bin/%: $$(call area_objs,$$*) $(COMMON_LIB)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) -o $@ $(filter %.o,$^) $(COMMON_LIB) $(LDLIBS)
 

@@ -1,8 +1,9 @@
 -- 001_users: mini-program users, their membership profile, and the VIP level table.
 --
 -- Conventions for every migration in sql/ (MySQL 8.0 / MariaDB 10.11 common subset):
---   * InnoDB, utf8mb4 / utf8mb4_unicode_ci; opaque tokens (openid, hashes) are ascii_bin so
---     uniqueness is exact (WeChat openids are case-sensitive).
+--   * InnoDB, utf8mb4 / utf8mb4_unicode_ci; opaque tokens (openid, unionid, hashes) are
+--     utf8mb4_bin so uniqueness is exact (WeChat openids are case-sensitive). Not ascii: a
+--     bound non-ASCII value compared with an ascii column is an error (1267), not a miss.
 --   * Money columns keep the names from spec/data.md (price, total_spent, spend_threshold ...)
 --     and are BIGINT holding integer fen (1 yuan = 100 fen); never DECIMAL, never floating point.
 --   * Ids and counters are *signed* BIGINT/INT so they map to int64_t / SOCI `long long`
@@ -21,12 +22,12 @@ SET NAMES utf8mb4;
 
 CREATE TABLE IF NOT EXISTS users (
   id              BIGINT        NOT NULL AUTO_INCREMENT,
-  openid          VARCHAR(64)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-  unionid         VARCHAR(64)   CHARACTER SET ascii COLLATE ascii_bin NULL,
+  openid          VARCHAR(64)   COLLATE utf8mb4_bin NOT NULL,
+  unionid         VARCHAR(64)   COLLATE utf8mb4_bin NULL,
   nickname        VARCHAR(64)   NOT NULL DEFAULT '',
   avatar_url      VARCHAR(512)  NOT NULL DEFAULT '',
   phone           VARBINARY(255) NULL COMMENT 'AES-256-GCM ciphertext',
-  phone_hash      CHAR(64)      CHARACTER SET ascii COLLATE ascii_bin NULL COMMENT 'hex HMAC-SHA256 blind index',
+  phone_hash      CHAR(64)      COLLATE utf8mb4_bin NULL COMMENT 'hex HMAC-SHA256 blind index',
   email           VARCHAR(128)  NULL,
   gender          TINYINT       NOT NULL DEFAULT 0 COMMENT '0 unknown, 1 male, 2 female',
   city            VARCHAR(64)   NOT NULL DEFAULT '',
@@ -58,7 +59,7 @@ CREATE TABLE IF NOT EXISTS member_profiles (
   last_name           VARCHAR(32)   NOT NULL DEFAULT '',
   title               VARCHAR(16)   NOT NULL DEFAULT '' COMMENT 'e.g. 先生 / 女士',
   mobile              VARBINARY(255) NULL COMMENT 'AES-256-GCM ciphertext',
-  mobile_hash         CHAR(64)      CHARACTER SET ascii COLLATE ascii_bin NULL COMMENT 'hex HMAC-SHA256 blind index',
+  mobile_hash         CHAR(64)      COLLATE utf8mb4_bin NULL COMMENT 'hex HMAC-SHA256 blind index',
   privacy_accepted_at DATETIME      NOT NULL,
   consent_analytics   TINYINT       NOT NULL DEFAULT 0,
   consent_marketing   TINYINT       NOT NULL DEFAULT 0,

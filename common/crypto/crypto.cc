@@ -63,10 +63,8 @@ std::string Digest(const EVP_MD* md, const std::string& data) {
   return std::string(reinterpret_cast<const char*>(buf.data()), len);
 }
 
-constexpr char kStdAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr char kUrlAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kStdAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kUrlAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string B64Encode(const std::string& raw, const char* alphabet, bool pad) {
   std::string out;
@@ -239,8 +237,8 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 
 std::optional<std::string> AesGcmEncrypt(const std::string& key, const std::string& iv,
                                          const std::string& plaintext, const std::string& aad) {
-  if (key.size() != kGcmKeyLen || iv.empty() || !FitsInt(iv.size()) ||
-      !FitsInt(plaintext.size()) || !FitsInt(aad.size())) {
+  if (key.size() != kGcmKeyLen || iv.empty() || !FitsInt(iv.size()) || !FitsInt(plaintext.size()) ||
+      !FitsInt(aad.size())) {
     return std::nullopt;
   }
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());

@@ -93,8 +93,8 @@ std::string JwtSign(const JwtClaims& claims, const std::string& secret) {
     str(claims.fam);
   }
   w.EndObject();
-  std::string signing_input = std::string(kHeaderB64) + "." +
-                              Base64UrlEncode(std::string(buf.GetString(), buf.GetSize()));
+  std::string signing_input =
+      std::string(kHeaderB64) + "." + Base64UrlEncode(std::string(buf.GetString(), buf.GetSize()));
   return signing_input + "." + Base64UrlEncode(HmacSha256(secret, signing_input));
 }
 

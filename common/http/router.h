@@ -36,6 +36,10 @@ class Router {
   };
 
   void Add(Route r);
+  void Add(std::string method, std::string pattern, Handler handler, Realm realm = Realm::kPublic,
+           std::string permission = "") {
+    Add(Route{std::move(method), std::move(pattern), std::move(handler), realm, std::move(permission), 0});
+  }
   Result Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
   // "GET /a/{id}" descriptions of routes that share method and pattern shape.

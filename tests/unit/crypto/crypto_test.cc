@@ -53,9 +53,13 @@ BOOST_AUTO_TEST_CASE(hex_round_trip_and_invalid) {
 }
 
 BOOST_AUTO_TEST_CASE(base64_rfc4648_vectors) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> cases[] = {{"", ""},
+                                                       {"f", "Zg=="},
+                                                       {"fo", "Zm8="},
+                                                       {"foo", "Zm9v"},
+                                                       {"foob", "Zm9vYg=="},
+                                                       {"fooba", "Zm9vYmE="},
+                                                       {"foobar", "Zm9vYmFy"}};
   for (const auto& [raw, enc] : cases) {
     BOOST_TEST(Base64Encode(raw) == enc);
     BOOST_TEST(Base64Decode(enc).value() == raw);
@@ -73,13 +77,13 @@ BOOST_AUTO_TEST_CASE(base64_binary_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(base64_rejects_invalid) {
-  BOOST_TEST(!Base64Decode("Zm9").has_value());       // length not a multiple of 4
-  BOOST_TEST(!Base64Decode("Zm9v\n").has_value());    // whitespace
-  BOOST_TEST(!Base64Decode("Zm*v").has_value());      // bad character
-  BOOST_TEST(!Base64Decode("Z===").has_value());      // too much padding
-  BOOST_TEST(!Base64Decode("Zg=a").has_value());      // padding in the middle
-  BOOST_TEST(!Base64Decode("Zm9-").has_value());      // url alphabet in standard
-  BOOST_TEST(!Base64Decode("Zh==").has_value());      // non-zero trailing bits
+  BOOST_TEST(!Base64Decode("Zm9").has_value());     // length not a multiple of 4
+  BOOST_TEST(!Base64Decode("Zm9v\n").has_value());  // whitespace
+  BOOST_TEST(!Base64Decode("Zm*v").has_value());    // bad character
+  BOOST_TEST(!Base64Decode("Z===").has_value());    // too much padding
+  BOOST_TEST(!Base64Decode("Zg=a").has_value());    // padding in the middle
+  BOOST_TEST(!Base64Decode("Zm9-").has_value());    // url alphabet in standard
+  BOOST_TEST(!Base64Decode("Zh==").has_value());    // non-zero trailing bits
 }
 
 BOOST_AUTO_TEST_CASE(base64url_alphabet_and_invalid) {
@@ -87,11 +91,11 @@ BOOST_AUTO_TEST_CASE(base64url_alphabet_and_invalid) {
   BOOST_TEST(Base64Encode(raw) == "+/8=");
   BOOST_TEST(Base64UrlEncode(raw) == "-_8");
   BOOST_TEST(Base64UrlDecode("-_8").value() == raw);
-  BOOST_TEST(!Base64UrlDecode("+/8").has_value());   // standard alphabet
-  BOOST_TEST(!Base64UrlDecode("-_8=").has_value());  // padding not allowed
-  BOOST_TEST(!Base64UrlDecode("Zm9vY").has_value()); // impossible length (4n+1)
+  BOOST_TEST(!Base64UrlDecode("+/8").has_value());    // standard alphabet
+  BOOST_TEST(!Base64UrlDecode("-_8=").has_value());   // padding not allowed
+  BOOST_TEST(!Base64UrlDecode("Zm9vY").has_value());  // impossible length (4n+1)
   BOOST_TEST(!Base64UrlDecode("ab.c").has_value());
-  BOOST_TEST(!Base64UrlDecode("-_9").has_value());   // non-zero trailing bits
+  BOOST_TEST(!Base64UrlDecode("-_9").has_value());  // non-zero trailing bits
   BOOST_TEST(Base64UrlDecode("").value().empty());
 }
 
@@ -121,10 +125,10 @@ BOOST_AUTO_TEST_CASE(aes_gcm_known_vectors) {
              "530f8afbc74536b9a963b4f1c4cb738b");
   BOOST_TEST(HexEncode(AesGcmEncrypt(zero_key, zero_iv, std::string(16, '\0'), "").value()) ==
              "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919");
-  BOOST_TEST(AesGcmDecrypt(zero_key, zero_iv,
-                           Unhex("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"),
-                           "")
-                 .value() == std::string(16, '\0'));
+  BOOST_TEST(
+      AesGcmDecrypt(zero_key, zero_iv,
+                    Unhex("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"), "")
+          .value() == std::string(16, '\0'));
 
   const std::string key = Unhex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
   const std::string iv = Unhex("cafebabefacedbaddecaf888");
@@ -167,7 +171,7 @@ BOOST_AUTO_TEST_CASE(aes_gcm_rejects_tampering) {
 // WeChat-style nonce: 12 ASCII chars used directly as the IV; other IV lengths work too.
 BOOST_AUTO_TEST_CASE(aes_gcm_non_default_iv_length) {
   const std::string key(32, 'k');
-  for (const std::string iv : {std::string("abcdefghijkl"), std::string(16, 'n')}) {
+  for (const std::string& iv : {std::string("abcdefghijkl"), std::string(16, 'n')}) {
     const std::string ct = AesGcmEncrypt(key, iv, "payload", "transaction").value();
     BOOST_TEST(AesGcmDecrypt(key, iv, ct, "transaction").value() == "payload");
   }
