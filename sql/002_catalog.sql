@@ -18,7 +18,9 @@
 -- the sort columns last, so the server reads LIMIT rows in index order with no filesort and
 -- has no reason to consider index_merge. COUNT(*) for `total` is answered from the same
 -- indexes. Extra filters (price_min/price_max, is_new, is_hot) are applied while walking
--- the chosen index.
+-- the chosen index. (With a category AND a price range, MariaDB 10.11 may walk the
+-- all-category index instead: still no filesort, but more rows read; the repository can pin
+-- the plan with FORCE INDEX (idx_products_cat_<sort>), which both servers accept.)
 --
 -- Search deliberately has no FULLTEXT index: InnoDB's ngram parser exists on MySQL only,
 -- not on MariaDB, so GET /products/search uses `name LIKE ? OR sku LIKE ? OR description

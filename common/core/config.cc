@@ -51,11 +51,14 @@ Config Config::Load(const std::string& path) {
 Config Config::FromMap(std::map<std::string, std::string> values) {
   Config cfg;
   cfg.values_ = std::move(values);
+  cfg.use_env_ = false;
   return cfg;
 }
 
 std::string Config::Get(const std::string& key, const std::string& def) const {
-  if (const char* env = std::getenv(EnvNameFor(key).c_str())) return env;
+  if (use_env_) {
+    if (const char* env = std::getenv(EnvNameFor(key).c_str())) return env;
+  }
   auto it = values_.find(key);
   return it == values_.end() ? def : it->second;
 }
@@ -69,11 +72,16 @@ std::string Config::Require(const std::string& key) const {
 int64_t Config::GetInt(const std::string& key, int64_t def) const {
   std::string v = Get(key);
   if (v.empty()) return def;
+  // The whole value must be the number: "1M" is an error, not 1.
+  size_t used = 0;
+  int64_t n = 0;
   try {
-    return std::stoll(v);
+    n = std::stoll(v, &used);
   } catch (...) {
-    throw std::runtime_error("config key " + key + " is not an integer");
+    used = 0;
   }
+  if (used == 0 || used != v.size()) throw std::runtime_error("config key " + key + " is not an integer");
+  return n;
 }
 
 bool Config::GetBool(const std::string& key, bool def) const {

@@ -26,6 +26,7 @@ class Config {
 
  private:
   std::map<std::string, std::string> values_;
+  bool use_env_ = true;  // false for FromMap()
 };
 
 // Env var name for a config key: "mysql.pool-size" -> "RUIZHU_MYSQL_POOL_SIZE".

@@ -50,7 +50,12 @@ long Utf8Length(const std::string& s) {
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return -1;
     }
-    if (len == 2 && c < 0xC2) return -1;  // overlong
+    // Reject overlong forms, UTF-16 surrogates and code points above U+10FFFF
+    // (MySQL utf8mb4 refuses them too).
+    unsigned char c1 = len > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (len == 2 && c < 0xC2) return -1;
+    if (len == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return -1;
+    if (len == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return -1;
     i += len;
     ++n;
   }
@@ -93,7 +98,8 @@ std::optional<int64_t> JsonIn::OptInt(const char* name, int64_t min, int64_t max
   const auto* m = Member(name);
   if (!m) return std::nullopt;
   if (!m->IsInt64()) {
-    Fail(name, m->IsNumber() ? "out of range" : "must be an integer");
+    // Only integers too large for int64 are "out of range"; 5.5 is not an integer.
+    Fail(name, m->IsUint64() ? "out of range" : "must be an integer");
     return std::nullopt;
   }
   int64_t v = m->GetInt64();
@@ -176,8 +182,9 @@ std::optional<std::vector<std::string>> JsonIn::OptStringArray(const char* name,
   }
   std::vector<std::string> out;
   for (const auto& e : m->GetArray()) {
-    if (!e.IsString() || e.GetStringLength() == 0 || e.GetStringLength() > max_len ||
-        Utf8Length(std::string(e.GetString(), e.GetStringLength())) < 0) {
+    // Item length in code points, like OptString.
+    long len = e.IsString() ? Utf8Length(std::string(e.GetString(), e.GetStringLength())) : -1;
+    if (len < 1 || static_cast<size_t>(len) > max_len) {
       Fail(name, "each item must be a string of 1.." + std::to_string(max_len));
       return std::nullopt;
     }

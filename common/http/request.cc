@@ -34,15 +34,19 @@ std::string UrlDecode(const std::string& s) {
 
 // Strict decimal integer parse; false on junk, sign-only or overflow.
 bool ParseInt64(const std::string& s, int64_t* out) {
-  if (s.empty() || s.size() > 19) return false;
+  if (s.empty() || s.size() > 20) return false;
   size_t i = (s[0] == '-') ? 1 : 0;
   if (i == s.size()) return false;
-  int64_t v = 0;
+  // Accumulate as unsigned: "9999999999999999999" must be rejected, not overflow.
+  const uint64_t limit = i ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  uint64_t v = 0;
   for (; i < s.size(); ++i) {
     if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
+    unsigned d = static_cast<unsigned>(s[i] - '0');
+    if (v > (limit - d) / 10) return false;
+    v = v * 10 + d;
   }
-  *out = s[0] == '-' ? -v : v;
+  *out = s[0] == '-' ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
   return true;
 }
 

@@ -8,17 +8,16 @@ namespace rz {
 
 std::optional<UserRecord> FindUserById(soci::session& s, int64_t id) {
   UserRecord u;
-  soci::indicator phone_ind = soci::i_null, email_ind = soci::i_null,
-                  expire_ind = soci::i_null, deleted_ind = soci::i_null;
+  soci::indicator phone_ind = soci::i_null, email_ind = soci::i_null, expire_ind = soci::i_null,
+                  deleted_ind = soci::i_null;
   std::string deleted_at;
   s << "SELECT id, openid, nickname, avatar_url, phone, email, gender, city, province, "
        "user_type, vip_level, vip_expire_date, total_spent, status, deleted_at, created_at "
        "FROM users WHERE id = :id",
       soci::use(id), soci::into(u.id), soci::into(u.openid), soci::into(u.nickname),
-      soci::into(u.avatar_url), soci::into(u.phone_enc, phone_ind),
-      soci::into(u.email, email_ind), soci::into(u.gender), soci::into(u.city),
-      soci::into(u.province), soci::into(u.user_type), soci::into(u.vip_level),
-      soci::into(u.vip_expire_date, expire_ind), soci::into(u.total_spent),
+      soci::into(u.avatar_url), soci::into(u.phone_enc, phone_ind), soci::into(u.email, email_ind),
+      soci::into(u.gender), soci::into(u.city), soci::into(u.province), soci::into(u.user_type),
+      soci::into(u.vip_level), soci::into(u.vip_expire_date, expire_ind), soci::into(u.total_spent),
       soci::into(u.status), soci::into(deleted_at, deleted_ind), soci::into(u.created_at);
   if (!s.got_data()) return std::nullopt;
   if (phone_ind != soci::i_ok) u.phone_enc.clear();

@@ -29,10 +29,9 @@ std::optional<UserRecord> AuthRepo::Find(int64_t id) {
 
 bool AuthRepo::SetPhone(int64_t id, const std::string& phone_enc, const std::string& phone_hash) {
   return db_.Run([&](soci::session& s) {
-    soci::statement st =
-        (s.prepare << "UPDATE users SET phone = :phone, phone_hash = :hash "
-                      "WHERE id = :id AND deleted_at IS NULL",
-         soci::use(phone_enc), soci::use(phone_hash), soci::use(id));
+    soci::statement st = (s.prepare << "UPDATE users SET phone = :phone, phone_hash = :hash "
+                                       "WHERE id = :id AND deleted_at IS NULL",
+                          soci::use(phone_enc), soci::use(phone_hash), soci::use(id));
     st.execute(true);
     return st.get_affected_rows() > 0;
   });

@@ -48,9 +48,7 @@ return #fams
 const char kFamilyPrefix[] = "refresh:";
 
 std::string FamilyKey(const std::string& fam) { return kFamilyPrefix + fam; }
-std::string UserFamiliesKey(int64_t user_id) {
-  return "refresh:user:" + std::to_string(user_id);
-}
+std::string UserFamiliesKey(int64_t user_id) { return "refresh:user:" + std::to_string(user_id); }
 
 ApiError StoreDown() { return Unavailable("session store unavailable"); }
 
@@ -87,9 +85,9 @@ TokenPair TokenService::IssueNewFamily(int64_t user_id) {
   const int64_t now = NowUnix();
   const std::string fam = crypto::RandomToken(16);
   const std::string jti = crypto::RandomToken(16);
-  RedisReply r = redis_.Command({"EVAL", kCreateFamily, "2", FamilyKey(fam),
-                                 UserFamiliesKey(user_id), jti, std::to_string(user_id),
-                                 std::to_string(kRefreshTtlSeconds), fam});
+  RedisReply r =
+      redis_.Command({"EVAL", kCreateFamily, "2", FamilyKey(fam), UserFamiliesKey(user_id), jti,
+                      std::to_string(user_id), std::to_string(kRefreshTtlSeconds), fam});
   if (!r.ok) throw StoreDown();
   return {SignAccess(user_id, now), SignRefresh(user_id, fam, jti, now)};
 }
@@ -106,10 +104,9 @@ crypto::JwtClaims TokenService::VerifyRefresh(const std::string& token) const {
 TokenPair TokenService::Rotate(const crypto::JwtClaims& refresh) {
   const int64_t now = NowUnix();
   const std::string jti = crypto::RandomToken(16);
-  RedisReply r = redis_.Command({"EVAL", kRotate, "2", FamilyKey(refresh.fam),
-                                 UserFamiliesKey(refresh.sub), refresh.jti, jti,
-                                 std::to_string(refresh.sub),
-                                 std::to_string(kRefreshTtlSeconds), refresh.fam});
+  RedisReply r = redis_.Command(
+      {"EVAL", kRotate, "2", FamilyKey(refresh.fam), UserFamiliesKey(refresh.sub), refresh.jti, jti,
+       std::to_string(refresh.sub), std::to_string(kRefreshTtlSeconds), refresh.fam});
   if (!r.ok || r.type != REDIS_REPLY_INTEGER) throw StoreDown();
   if (r.integer == -1) {
     LogWarn("refresh token reuse; family revoked", {{"user", std::to_string(refresh.sub)}});
@@ -124,14 +121,12 @@ void TokenService::RevokeAccess(const std::string& jti, int64_t exp) {
   // a token on its last second is revoked too.
   const int64_t ttl = std::max<int64_t>(1, exp - NowUnix() + 1);
   RedisReply r =
-      redis_.Command(
-      {"SET", TokenAuthenticator::RevokedKey(jti), "1", "EX", std::to_string(ttl)});
+      redis_.Command({"SET", TokenAuthenticator::RevokedKey(jti), "1", "EX", std::to_string(ttl)});
   if (!r.ok) throw StoreDown();
 }
 
 void TokenService::RevokeFamilies(int64_t user_id) {
-  RedisReply r =
-      redis_.Command({"EVAL", kRevokeAll, "1", UserFamiliesKey(user_id), kFamilyPrefix});
+  RedisReply r = redis_.Command({"EVAL", kRevokeAll, "1", UserFamiliesKey(user_id), kFamilyPrefix});
   if (!r.ok) throw StoreDown();
 }
 

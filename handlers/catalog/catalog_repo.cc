@@ -5,7 +5,7 @@
 
 #include "db/sql.h"
 
-namespace catalog {
+namespace rz::catalog {
 namespace {
 
 const char* kListColumns =
@@ -165,4 +165,4 @@ bool CatalogRepo::IsFavorite(int64_t user_id, int64_t product_id) {
   });
 }
 
-}  // namespace catalog
+}  // namespace rz::catalog

@@ -10,7 +10,7 @@
 #include "core/money.h"
 #include "db/db.h"
 
-namespace catalog {
+namespace rz::catalog {
 
 struct ProductRow {
   int64_t id = 0, category_id = 0, stock = 0, sold_count = 0;
@@ -64,4 +64,4 @@ class CatalogRepo {
   rz::Db& db_;
 };
 
-}  // namespace catalog
+}  // namespace rz::catalog

@@ -7,7 +7,7 @@
 #include "core/json_out.h"
 #include "core/time_util.h"
 
-namespace catalog {
+namespace rz::catalog {
 namespace {
 
 constexpr int kDetailTtl = 3600;
@@ -215,4 +215,4 @@ void CatalogService::RecordEvent(const std::string& type, int64_t product_id, co
   if (!r.ok) throw rz::Unavailable("event queue unavailable");
 }
 
-}  // namespace catalog
+}  // namespace rz::catalog

@@ -10,7 +10,7 @@
 #include "cache/redis.h"
 #include "handlers/catalog/catalog_repo.h"
 
-namespace catalog {
+namespace rz::catalog {
 
 class CatalogService {
  public:
@@ -41,4 +41,4 @@ class CatalogService {
 // Cache key suffix for a list filter (stable for equal filters).
 std::string ListCacheKey(const ListFilter& f);
 
-}  // namespace catalog
+}  // namespace rz::catalog

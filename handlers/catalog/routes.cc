@@ -7,7 +7,7 @@
 #include "core/json_in.h"
 #include "handlers/catalog/catalog_service.h"
 
-namespace catalog {
+namespace rz::catalog {
 namespace {
 
 using rz::Realm;
@@ -128,4 +128,4 @@ rz::Router BuildRoutes(rz::WorkerContext& ctx) {
   return r;
 }
 
-}  // namespace catalog
+}  // namespace rz::catalog

@@ -4,6 +4,6 @@
 #include "app/worker.h"
 #include "http/router.h"
 
-namespace catalog {
-rz::Router BuildRoutes(rz::WorkerContext& ctx);
+namespace rz::catalog {
+Router BuildRoutes(rz::WorkerContext& ctx);
 }
