@@ -6,8 +6,8 @@ CXX      ?= g++
 SAN      ?=
 BUILD    ?= build
 CCACHE   := $(shell command -v ccache 2>/dev/null)
-CXXFLAGS ?= -O2 -g1
-CXXFLAGS += -std=c++17 -Wall -Wextra -pthread -MMD -MP $(SAN)
+OPT      ?= -O2 -g1
+override CXXFLAGS += $(OPT) -std=c++17 -Wall -Wextra -pthread -MMD -MP $(SAN)
 CPPFLAGS += -I. -Icommon $(shell pkg-config --cflags mariadb 2>/dev/null || echo -I/usr/include/mariadb) \
             -DCPPHTTPLIB_OPENSSL_SUPPORT -DBOOST_TEST_DYN_LINK
 LDLIBS   := -lsoci_mysql -lsoci_core -lmariadb -lhiredis -lfcgi -lcpp-httplib -lssl -lcrypto -ldl -pthread
@@ -89,7 +89,8 @@ test: deps
 
 # Unit tests under AddressSanitizer + UBSan in a separate build tree (.ci/run).
 asan:
-	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/asan SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" CXXFLAGS="-O1 -g" unit
+	@$(MAKE) --no-print-directory -j$$(nproc) BUILD=build/asan OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer -fno-sanitize-recover=all" unit
 
 bench: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all

@@ -80,7 +80,9 @@ int64_t Config::GetInt(const std::string& key, int64_t def) const {
   } catch (...) {
     used = 0;
   }
-  if (used == 0 || used != v.size()) throw std::runtime_error("config key " + key + " is not an integer");
+  if (used == 0 || used != v.size()) {
+    throw std::runtime_error("config key " + key + " is not an integer");
+  }
   return n;
 }
 

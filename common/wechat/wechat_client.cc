@@ -93,7 +93,8 @@ std::string WechatClient::Send(bool post, const std::string& path_and_query,
     cli.enable_server_certificate_verification(true);
 #endif
     const httplib::Headers headers{{"Accept", "application/json"}};
-    auto res = post ? cli.Post(target, headers, body, "application/json") : cli.Get(target, headers);
+    auto res =
+        post ? cli.Post(target, headers, body, "application/json") : cli.Get(target, headers);
     if (res) {
       if (res->status == 200) return res->body;
       LogWarn("wechat http error", {{"call", what}, {"status", std::to_string(res->status)}});
@@ -102,13 +103,12 @@ std::string WechatClient::Send(bool post, const std::string& path_and_query,
     // Connect failures mean the request never reached WeChat, so even a
     // single-use login code may be sent again.
     const httplib::Error err = res.error();
-    const bool not_sent = err == httplib::Error::Connection ||
-                          err == httplib::Error::ConnectionTimeout;
+    const bool not_sent =
+        err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout;
     const bool again = attempt == 0 && (retry == Retry::kOnNetworkError ||
                                         (retry == Retry::kIfNotSent && not_sent));
-    LogWarn("wechat call failed", {{"call", what},
-                                   {"error", httplib::to_string(err)},
-                                   {"retry", again ? "yes" : "no"}});
+    LogWarn("wechat call failed",
+            {{"call", what}, {"error", httplib::to_string(err)}, {"retry", again ? "yes" : "no"}});
     if (!again) throw Unavailable(kUnavailableDetail);
   }
 }
@@ -120,18 +120,17 @@ WechatClient::Session WechatClient::Jscode2Session(const std::string& code) cons
                                {"js_code", code},
                                {"grant_type", "authorization_code"}};
   // A GET, but the code is single-use: retry only when it was never delivered.
-  const auto d = ParseObject(
-      Send(false, httplib::append_query_params("/sns/jscode2session", params), "",
-           Retry::kIfNotSent, what),
-      what);
+  const auto d =
+      ParseObject(Send(false, httplib::append_query_params("/sns/jscode2session", params), "",
+                       Retry::kIfNotSent, what),
+                  what);
   const int64_t errcode = ErrCode(d);
   if (errcode != 0) {
     LogRejected(what, errcode, d);
     if (IsTransient(errcode) || IsConfigError(errcode)) throw Unavailable(kUnavailableDetail);
     throw Unauthorized("wechat login failed: " + std::to_string(errcode));
   }
-  Session s{StringMember(d, "openid"), StringMember(d, "session_key"),
-            StringMember(d, "unionid")};
+  Session s{StringMember(d, "openid"), StringMember(d, "session_key"), StringMember(d, "unionid")};
   if (s.openid.empty() || s.session_key.empty()) {
     LogWarn("wechat answer lacks openid or session_key", {{"call", what}});
     throw Unavailable(kUnavailableDetail);
@@ -143,8 +142,8 @@ WechatClient::AccessToken WechatClient::FetchAccessToken() const {
   const char* what = "cgi-bin/token";
   const httplib::Params params{
       {"grant_type", "client_credential"}, {"appid", appid_}, {"secret", secret_}};
-  const auto d = ParseObject(Send(false, httplib::append_query_params("/cgi-bin/token", params),
-                                  "", Retry::kOnNetworkError, what),
+  const auto d = ParseObject(Send(false, httplib::append_query_params("/cgi-bin/token", params), "",
+                                  Retry::kOnNetworkError, what),
                              what);
   const int64_t errcode = ErrCode(d);
   AccessToken t{StringMember(d, "access_token"), 7200};
@@ -162,12 +161,11 @@ std::string WechatClient::GetPhoneNumber(const std::string& access_token,
   const char* what = "getuserphonenumber";
   JsonOut body;
   body.StartObject().Key("code").String(code).EndObject();
-  const auto d = ParseObject(
-      Send(true,
-           httplib::append_query_params("/wxa/business/getuserphonenumber",
-                                        {{"access_token", access_token}}),
-           body.str(), Retry::kNever, what),
-      what);
+  const auto d = ParseObject(Send(true,
+                                  httplib::append_query_params("/wxa/business/getuserphonenumber",
+                                                               {{"access_token", access_token}}),
+                                  body.str(), Retry::kNever, what),
+                             what);
   const int64_t errcode = ErrCode(d);
   if (errcode != 0) {
     LogRejected(what, errcode, d);

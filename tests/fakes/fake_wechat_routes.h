@@ -37,12 +37,9 @@ struct State {
   std::set<std::string> expired_tokens;  // issued, then expired by /_control/expire_tokens
 };
 
-inline bool StartsWith(const std::string& s, const char* prefix) {
-  return s.rfind(prefix, 0) == 0;
-}
+inline bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
-inline void Reply(httplib::Response& res, const JsonOut& j,
-                  const char* type = "application/json") {
+inline void Reply(httplib::Response& res, const JsonOut& j, const char* type = "application/json") {
   res.set_content(j.str(), type);
 }
 
@@ -85,9 +82,12 @@ inline void RegisterFakeWechat(httplib::Server& svr) {
     if (fake_wechat::StartsWith(code, "slow")) std::this_thread::sleep_for(std::chrono::seconds(2));
     JsonOut j;
     j.StartObject()
-        .Key("openid").String("fake-openid-" + code)
-        .Key("session_key").String(fake_wechat::SessionKeyFor(code))
-        .Key("unionid").String("fake-unionid-" + code)
+        .Key("openid")
+        .String("fake-openid-" + code)
+        .Key("session_key")
+        .String(fake_wechat::SessionKeyFor(code))
+        .Key("unionid")
+        .String("fake-unionid-" + code)
         .EndObject();
     // The real endpoint answers JSON labelled text/plain.
     fake_wechat::Reply(res, j, "text/plain");
@@ -134,10 +134,14 @@ inline void RegisterFakeWechat(httplib::Server& svr) {
              const std::string phone = code.substr(6);
              JsonOut j;
              j.StartObject().Key("errcode").Int(0).Key("errmsg").String("ok");
-             j.Key("phone_info").StartObject()
-                 .Key("phoneNumber").String(phone)
-                 .Key("purePhoneNumber").String(phone)
-                 .Key("countryCode").String("86")
+             j.Key("phone_info")
+                 .StartObject()
+                 .Key("phoneNumber")
+                 .String(phone)
+                 .Key("purePhoneNumber")
+                 .String(phone)
+                 .Key("countryCode")
+                 .String("86")
                  .EndObject();
              j.EndObject();
              fake_wechat::Reply(res, j);
@@ -146,9 +150,12 @@ inline void RegisterFakeWechat(httplib::Server& svr) {
   svr.Get("/_control/stats", [st](const httplib::Request&, httplib::Response& res) {
     JsonOut j;
     j.StartObject()
-        .Key("token_calls").Int(st->token_calls.load())
-        .Key("jscode2session_calls").Int(st->jscode2session_calls.load())
-        .Key("phone_calls").Int(st->phone_calls.load())
+        .Key("token_calls")
+        .Int(st->token_calls.load())
+        .Key("jscode2session_calls")
+        .Int(st->jscode2session_calls.load())
+        .Key("phone_calls")
+        .Int(st->phone_calls.load())
         .EndObject();
     fake_wechat::Reply(res, j);
   });

@@ -252,10 +252,18 @@ BOOST_AUTO_TEST_CASE(paging_moves_through_the_list_and_has_more_ends) {
 
 BOOST_AUTO_TEST_CASE(bad_list_parameters_are_4004_naming_the_field) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"per_page=0", "per_page"},   {"per_page=101", "per_page"}, {"per_page=abc", "per_page"},
-      {"page=0", "page"},           {"page=-1", "page"},          {"sort=bogus", "sort"},
-      {"price_min=abc", "price_min"}, {"price_max=-5", "price_max"}, {"is_new=yes", "is_new"},
-      {"is_hot=2", "is_hot"},       {"category=abc", "category"}, {"category=0", "category"},
+      {"per_page=0", "per_page"},
+      {"per_page=101", "per_page"},
+      {"per_page=abc", "per_page"},
+      {"page=0", "page"},
+      {"page=-1", "page"},
+      {"sort=bogus", "sort"},
+      {"price_min=abc", "price_min"},
+      {"price_max=-5", "price_max"},
+      {"is_new=yes", "is_new"},
+      {"is_hot=2", "is_hot"},
+      {"category=abc", "category"},
+      {"category=0", "category"},
   };
   for (const auto& [query, field] : cases) {
     BOOST_TEST_CONTEXT("?" << query) { CheckBadRequest(Get("/api/v1/products?" + query), field); }
@@ -294,8 +302,8 @@ BOOST_AUTO_TEST_CASE(sort_price_asc_and_desc_order_by_price) {
     BOOST_TEST_CONTEXT("sort=" << sort) {
       bool asc = std::string(sort) == "price_asc";
       for (int page = 1; page <= 2; ++page) {
-        ApiResponse r =
-            Get(std::string("/api/v1/products?per_page=100&sort=") + sort + "&page=" + std::to_string(page));
+        ApiResponse r = Get(std::string("/api/v1/products?per_page=100&sort=") + sort +
+                            "&page=" + std::to_string(page));
         RequireOk(r);
         const auto& items = Items(r);
         BOOST_TEST(items.Size() == 100u);
@@ -330,15 +338,16 @@ BOOST_AUTO_TEST_CASE(sort_hot_orders_by_sold_count) {
 }
 
 BOOST_AUTO_TEST_CASE(sort_newest_is_created_at_desc_then_id_desc) {
-  std::vector<int64_t> expected =
-      SqlIds("SELECT GROUP_CONCAT(id ORDER BY created_at DESC, id DESC SEPARATOR ',') "
-             "FROM products WHERE status = 1");
+  std::vector<int64_t> expected = SqlIds(
+      "SELECT GROUP_CONCAT(id ORDER BY created_at DESC, id DESC SEPARATOR ',') "
+      "FROM products WHERE status = 1");
   std::vector<int64_t> got = AllPages("/api/v1/products?sort=newest");
   BOOST_TEST(got == expected, boost::test_tools::per_element());
   // Default sort is newest.
   ApiResponse def = Get("/api/v1/products?per_page=30");
   RequireOk(def);
-  std::vector<int64_t> head(expected.begin(), expected.begin() + std::min<size_t>(30, expected.size()));
+  std::vector<int64_t> head(expected.begin(),
+                            expected.begin() + std::min<size_t>(30, expected.size()));
   BOOST_TEST(ItemIds(def) == head, boost::test_tools::per_element());
   // Seeded ties: products 10k and 10k+1 share created_at, so 10k+1 comes right before 10k.
   auto pos = [&](int64_t id) { return std::find(got.begin(), got.end(), id) - got.begin(); };
@@ -350,8 +359,9 @@ BOOST_AUTO_TEST_CASE(sort_newest_is_created_at_desc_then_id_desc) {
 BOOST_AUTO_TEST_CASE(price_range_filters_in_yuan) {
   ApiResponse r = Get("/api/v1/products?price_min=1000&price_max=5000&per_page=100");
   RequireOk(r);
-  BOOST_TEST(Int(r.data(), "total") ==
-             SqlInt("SELECT COUNT(*) FROM products WHERE status = 1 AND price BETWEEN 100000 AND 500000"));
+  BOOST_TEST(
+      Int(r.data(), "total") ==
+      SqlInt("SELECT COUNT(*) FROM products WHERE status = 1 AND price BETWEEN 100000 AND 500000"));
   BOOST_TEST(Items(r).Size() > 0u);
   for (const auto& it : Items(r).GetArray()) {
     double p = Num(it, "price");
@@ -373,15 +383,18 @@ BOOST_AUTO_TEST_CASE(is_new_and_is_hot_filters) {
     const char* sql;
   };
   const Case cases[] = {
-      {"is_new=1", "is_new", true, "is_new = 1"},   {"is_new=false", "is_new", false, "is_new = 0"},
-      {"is_hot=true", "is_hot", true, "is_hot = 1"}, {"is_hot=0", "is_hot", false, "is_hot = 0"},
+      {"is_new=1", "is_new", true, "is_new = 1"},
+      {"is_new=false", "is_new", false, "is_new = 0"},
+      {"is_hot=true", "is_hot", true, "is_hot = 1"},
+      {"is_hot=0", "is_hot", false, "is_hot = 0"},
   };
   for (const auto& c : cases) {
     BOOST_TEST_CONTEXT("?" << c.query) {
       ApiResponse r = Get(std::string("/api/v1/products?per_page=100&") + c.query);
       RequireOk(r);
-      BOOST_TEST(Int(r.data(), "total") ==
-                 SqlInt(std::string("SELECT COUNT(*) FROM products WHERE status = 1 AND ") + c.sql));
+      BOOST_TEST(
+          Int(r.data(), "total") ==
+          SqlInt(std::string("SELECT COUNT(*) FROM products WHERE status = 1 AND ") + c.sql));
       BOOST_TEST(Items(r).Size() > 0u);
       for (const auto& it : Items(r).GetArray()) {
         bool v = !c.want;
@@ -397,10 +410,12 @@ BOOST_AUTO_TEST_CASE(off_sale_deleted_and_draft_products_are_hidden) {
   BOOST_TEST(static_cast<int64_t>(ids.size()) == OnSaleCount());
   std::set<int64_t> seen(ids.begin(), ids.end());
   BOOST_TEST(seen.size() == ids.size(), "no product listed twice");
-  std::vector<int64_t> hidden = SqlIds("SELECT GROUP_CONCAT(id ORDER BY id) FROM products WHERE status <> 1");
+  std::vector<int64_t> hidden =
+      SqlIds("SELECT GROUP_CONCAT(id ORDER BY id) FROM products WHERE status <> 1");
   BOOST_TEST(hidden.size() > 0u);
   for (int64_t id : hidden) BOOST_TEST(seen.count(id) == 0u, "product " << id << " listed");
-  for (int64_t id : {221, 225, 226, 230, 231, 232}) BOOST_TEST(seen.count(id) == 0u, "product " << id);
+  for (int64_t id : {221, 225, 226, 230, 231, 232})
+    BOOST_TEST(seen.count(id) == 0u, "product " << id);
 
   for (int64_t id : {221, 226, 231, 232, 999999}) {
     BOOST_TEST_CONTEXT("detail " << id) {
@@ -466,7 +481,8 @@ BOOST_AUTO_TEST_CASE(detail_has_the_documented_shape) {
 
 BOOST_AUTO_TEST_CASE(detail_is_favorite_follows_the_token) {
   Session s = Login(UniqueCode("catalog-fav"));
-  Sql("INSERT IGNORE INTO favorites (user_id, product_id) VALUES (" + std::to_string(s.user_id) + ", 6)");
+  Sql("INSERT IGNORE INTO favorites (user_id, product_id) VALUES (" + std::to_string(s.user_id) +
+      ", 6)");
   struct Cleanup {
     int64_t uid;
     ~Cleanup() { Sql("DELETE FROM favorites WHERE user_id = " + std::to_string(uid)); }
@@ -537,7 +553,8 @@ BOOST_AUTO_TEST_CASE(product_write_with_cache_delete_is_visible_on_next_read) {
   const std::string key = "product:7";
   std::string original = SqlScalar("SELECT name FROM products WHERE id = 7");
   BOOST_REQUIRE(!original.empty());
-  // What the admin write path does: change the row, then drop the cached detail and bump the list version.
+  // What the admin write path does: change the row, then drop the cached detail and bump the list
+  // version.
   struct Restore {
     ~Restore() {
       Sql("UPDATE products SET name = SUBSTRING_INDEX(name, ' [it-renamed]', 1) WHERE id = 7");
@@ -623,7 +640,8 @@ BOOST_AUTO_TEST_CASE(search_like_metacharacters_are_literal) {
   }
 }
 
-// ---------------------------------------------------------------- categories, banners, slots, pages
+// ---------------------------------------------------------------- categories, banners, slots,
+// pages
 
 BOOST_AUTO_TEST_CASE(categories_are_active_only_with_on_sale_counts) {
   ApiResponse r = Get("/api/v1/categories");
@@ -636,7 +654,8 @@ BOOST_AUTO_TEST_CASE(categories_are_active_only_with_on_sale_counts) {
   BOOST_TEST(inactive.size() > 0u, "the demo data has an inactive category");
   auto got = ItemIds(r);
   for (int64_t id : inactive) {
-    BOOST_TEST((std::find(got.begin(), got.end(), id) == got.end()), "inactive " << id << " listed");
+    BOOST_TEST((std::find(got.begin(), got.end(), id) == got.end()),
+               "inactive " << id << " listed");
   }
   for (const auto& it : Items(r).GetArray()) {
     int64_t id = Int(it, "id");
@@ -649,7 +668,8 @@ BOOST_AUTO_TEST_CASE(categories_are_active_only_with_on_sale_counts) {
     }
   }
   // Seeded order: 丝巾 (8) sorts after 珠宝 (3).
-  BOOST_TEST(got == (std::vector<int64_t>{1, 2, 3, 8, 4, 5, 6, 7, 9}), boost::test_tools::per_element());
+  BOOST_TEST(got == (std::vector<int64_t>{1, 2, 3, 8, 4, 5, 6, 7, 9}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(banners_are_enabled_and_within_their_window) {
@@ -690,7 +710,8 @@ BOOST_AUTO_TEST_CASE(recommendations_respect_slot_window_and_limit) {
 
   ApiResponse cart = Get("/api/v1/recommendations?position=cart_recommend&limit=50");
   RequireOk(cart);
-  BOOST_TEST(ItemIds(cart) == (std::vector<int64_t>{4, 12, 16, 24, 30, 40}), boost::test_tools::per_element());
+  BOOST_TEST(ItemIds(cart) == (std::vector<int64_t>{4, 12, 16, 24, 30, 40}),
+             boost::test_tools::per_element());
 
   CheckBadRequest(Get("/api/v1/recommendations?position=home_recommend&limit=51"), "limit");
   CheckBadRequest(Get("/api/v1/recommendations?position=home_recommend&limit=0"), "limit");
@@ -725,15 +746,15 @@ BOOST_AUTO_TEST_CASE(events_are_appended_to_the_stream) {
   std::string anon_marker = "it-anon-" + std::to_string(::getpid());
   std::string user_marker = "it-user-" + std::to_string(::getpid());
 
-  ApiResponse a =
-      Post("/api/v1/events", "{\"type\":\"view\",\"product_id\":1,\"position\":\"" + anon_marker + "\"}");
+  ApiResponse a = Post("/api/v1/events",
+                       "{\"type\":\"view\",\"product_id\":1,\"position\":\"" + anon_marker + "\"}");
   BOOST_TEST_CONTEXT(Describe(a)) {
     BOOST_TEST(a.status == 200);
     BOOST_TEST(a.code() == 0);
   }
   Session s = Login(UniqueCode("catalog-events"));
-  ApiResponse u = Post("/api/v1/events", "{\"type\":\"click\",\"product_id\":3,\"position\":\"" +
-                                             user_marker + "\"}",
+  ApiResponse u = Post("/api/v1/events",
+                       "{\"type\":\"click\",\"product_id\":3,\"position\":\"" + user_marker + "\"}",
                        s.access_token);
   BOOST_TEST_CONTEXT(Describe(u)) {
     BOOST_TEST(u.status == 200);
@@ -758,8 +779,9 @@ BOOST_AUTO_TEST_CASE(bad_events_are_4004) {
   CheckBadRequest(Post("/api/v1/events", "{\"type\":\"view\",\"foo\":1}"), "foo");
   CheckBadRequest(Post("/api/v1/events", "{\"type\":\"view\",\"product_id\":\"5\"}"), "product_id");
   CheckBadRequest(Post("/api/v1/events", "{\"type\":\"view\",\"product_id\":-1}"), "product_id");
-  CheckBadRequest(Post("/api/v1/events", "{\"type\":\"view\",\"position\":\"" + std::string(33, 'p') + "\"}"),
-                  "position");
+  CheckBadRequest(
+      Post("/api/v1/events", "{\"type\":\"view\",\"position\":\"" + std::string(33, 'p') + "\"}"),
+      "position");
   for (const char* body : {"{\"type\":", "not json", "[1,2", "{\"type\":\"view\"}x"}) {
     BOOST_TEST_CONTEXT("body " << body) {
       ApiResponse r = Post("/api/v1/events", body);
@@ -787,7 +809,8 @@ BOOST_AUTO_TEST_CASE(event_body_over_1mb_is_413_4007) {
 // ---------------------------------------------------------------- auth on optional routes
 
 BOOST_AUTO_TEST_CASE(forged_bearer_on_optional_auth_route_is_4001) {
-  for (const std::string& token : {ForgedToken(1), std::string("not-a-jwt"), std::string("a.b.c")}) {
+  for (const std::string& token :
+       {ForgedToken(1), std::string("not-a-jwt"), std::string("a.b.c")}) {
     BOOST_TEST_CONTEXT("token " << token.substr(0, 20)) {
       ApiResponse r = Get("/api/v1/products/1", token);
       BOOST_TEST(r.status == 401, Describe(r));

@@ -51,7 +51,8 @@ bool Running(pid_t pid, const std::string& comm) {
   if (!std::getline(stat, line)) return false;
   size_t close = line.rfind(')');
   size_t open = line.find('(');
-  if (close == std::string::npos || open == std::string::npos || close + 2 >= line.size()) return false;
+  if (close == std::string::npos || open == std::string::npos || close + 2 >= line.size())
+    return false;
   char state = line[close + 2];
   return state != 'Z' && state != 'X' && line.substr(open + 1, close - open - 1) == comm;
 }
@@ -69,7 +70,8 @@ bool WaitFor(const std::function<bool()>& cond, double seconds) {
 bool Health(bool* mysql, bool* redis) {
   ApiResponse r = Get("/api/v1/catalog/_health");
   const auto& d = r.data();
-  if (r.status != 200 || !d.IsObject() || !d.HasMember("redis") || !d["redis"].IsBool()) return false;
+  if (r.status != 200 || !d.IsObject() || !d.HasMember("redis") || !d["redis"].IsBool())
+    return false;
   *mysql = d["mysql"].IsBool() && d["mysql"].GetBool();
   *redis = d["redis"].GetBool();
   return true;
@@ -86,7 +88,8 @@ bool RedisHealthIs(bool want, int n = 4) {
 
 bool EventsAccepted(int n = 4) {
   for (int i = 0; i < n; ++i) {
-    if (!IsOk(Post("/api/v1/events", "{\"type\":\"view\",\"product_id\":1,\"position\":\"it-resilience\"}"))) {
+    if (!IsOk(Post("/api/v1/events",
+                   "{\"type\":\"view\",\"product_id\":1,\"position\":\"it-resilience\"}"))) {
       return false;
     }
   }
@@ -98,7 +101,8 @@ struct RedisRestarter {
   ~RedisRestarter() {
     int rc = Stack("start-redis");
     BOOST_CHECK_MESSAGE(rc == 0, "scripts/stack start-redis exit status " << rc);
-    BOOST_CHECK_MESSAGE(WaitFor([] { return RedisHealthIs(true); }, 15), "catalog sees Redis again");
+    BOOST_CHECK_MESSAGE(WaitFor([] { return RedisHealthIs(true); }, 15),
+                        "catalog sees Redis again");
   }
 };
 
@@ -116,7 +120,8 @@ BOOST_FIXTURE_TEST_CASE(catalog_reads_work_from_mysql_while_redis_is_down, Redis
     BOOST_TEST_CONTEXT("round " << round) {
       ApiResponse list = Get("/api/v1/products?per_page=5");
       BOOST_TEST(IsOk(list), Describe(list));
-      BOOST_TEST((list.data().IsObject() && list.data()["items"].IsArray() && list.data()["items"].Size() == 5u));
+      BOOST_TEST((list.data().IsObject() && list.data()["items"].IsArray() &&
+                  list.data()["items"].Size() == 5u));
 
       ApiResponse detail = Get("/api/v1/products/1");
       BOOST_TEST(IsOk(detail), Describe(detail));
@@ -128,7 +133,8 @@ BOOST_FIXTURE_TEST_CASE(catalog_reads_work_from_mysql_while_redis_is_down, Redis
 
       ApiResponse cats = Get("/api/v1/categories");
       BOOST_TEST(IsOk(cats), Describe(cats));
-      BOOST_TEST((cats.data().IsObject() && cats.data()["items"].IsArray() && cats.data()["items"].Size() > 0u));
+      BOOST_TEST((cats.data().IsObject() && cats.data()["items"].IsArray() &&
+                  cats.data()["items"].Size() > 0u));
 
       ApiResponse search = Get("/api/v1/products/search?q=RZ-000004");
       BOOST_TEST(IsOk(search), Describe(search));
@@ -183,9 +189,9 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_catalog_worker_under_get_load_fails_no_request
   for (int t = 0; t < kThreads; ++t) {
     clients.emplace_back([&, t] {
       for (int i = 0; i < kMaxPerThread && Clock::now() < deadline; ++i) {
-        std::string path = (i % 2 == 0)
-                               ? "/api/v1/products/" + std::to_string(1 + (t * 53 + i) % 200)
-                               : "/api/v1/products?per_page=5&page=" + std::to_string(1 + (t + i) % 40);
+        std::string path =
+            (i % 2 == 0) ? "/api/v1/products/" + std::to_string(1 + (t * 53 + i) % 200)
+                         : "/api/v1/products?per_page=5&page=" + std::to_string(1 + (t + i) % 40);
         ApiResponse r = Call("GET", path);
         ++total;
         if (!IsOk(r)) {

@@ -32,7 +32,9 @@ struct TempConfig {
 // Sets an environment variable for the duration of a test.
 struct ScopedEnv {
   std::string name;
-  ScopedEnv(const std::string& n, const std::string& v) : name(n) { setenv(n.c_str(), v.c_str(), 1); }
+  ScopedEnv(const std::string& n, const std::string& v) : name(n) {
+    setenv(n.c_str(), v.c_str(), 1);
+  }
   ~ScopedEnv() { unsetenv(name.c_str()); }
 };
 
@@ -174,7 +176,8 @@ BOOST_AUTO_TEST_CASE(from_map_and_set) {
 }
 
 BOOST_AUTO_TEST_CASE(get_int_rejects_trailing_junk) {
-  Config c = Config::FromMap({{"http.max_body", "1M"}, {"n", "-5"}, {"sp", "12 "}, {"big", "99999999999999999999"}});
+  Config c = Config::FromMap(
+      {{"http.max_body", "1M"}, {"n", "-5"}, {"sp", "12 "}, {"big", "99999999999999999999"}});
   BOOST_CHECK_THROW(c.GetInt("http.max_body", 0), std::runtime_error);
   BOOST_TEST(c.GetInt("n", 0) == -5);
   BOOST_CHECK_THROW(c.GetInt("sp", 0), std::runtime_error);

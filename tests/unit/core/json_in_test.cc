@@ -273,7 +273,8 @@ BOOST_AUTO_TEST_CASE(money_range_and_overflow) {
 }
 
 BOOST_AUTO_TEST_CASE(string_array) {
-  auto d = Parse(R"({"tags":["红色","blue"],"long":["五个中文字"],"mixed":["a",1],"many":["a","b","c"]})");
+  auto d = Parse(
+      R"({"tags":["红色","blue"],"long":["五个中文字"],"mixed":["a",1],"many":["a","b","c"]})");
   JsonIn in(d);
   auto tags = in.OptStringArray("tags", 3, 4);
   BOOST_REQUIRE(tags.has_value());

@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(out_of_range_index_is_unmatched) {
   m.Observe(2, 404, 0.1);
   m.Observe(99, 404, 0.1);
   std::string out = m.Render();
-  BOOST_TEST(Has(out, "ruizhu_requests_total{area=\"catalog\",route=\"unmatched\",status=\"4xx\"} 2"));
+  BOOST_TEST(
+      Has(out, "ruizhu_requests_total{area=\"catalog\",route=\"unmatched\",status=\"4xx\"} 2"));
   BOOST_TEST(Has(out, "ruizhu_request_duration_ms_count{area=\"catalog\",route=\"unmatched\"} 2"));
 }
 
@@ -86,7 +87,8 @@ BOOST_AUTO_TEST_CASE(invalid_status_not_counted_but_timed) {
   m.Observe(1, 600, 2.0);
   std::string out = m.Render();
   BOOST_TEST(out.find("ruizhu_requests_total{") == std::string::npos);
-  BOOST_TEST(Has(out, "ruizhu_request_duration_ms_count{area=\"catalog\",route=\"POST /api/v1/events\"} 2"));
+  BOOST_TEST(Has(
+      out, "ruizhu_request_duration_ms_count{area=\"catalog\",route=\"POST /api/v1/events\"} 2"));
 }
 
 BOOST_AUTO_TEST_CASE(dependency_errors) {

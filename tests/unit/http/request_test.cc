@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(query_int_values) {
 
 BOOST_AUTO_TEST_CASE(query_int_range_error_names_field) {
   Query q("per_page=101&page=0");
-  BOOST_TEST(ErrorOf([&] { q.Int("per_page", 10, 1, 100); }) == "4004 per_page=out of range (1..100)");
+  BOOST_TEST(ErrorOf([&] { q.Int("per_page", 10, 1, 100); }) ==
+             "4004 per_page=out of range (1..100)");
   BOOST_TEST(ErrorOf([&] { q.Int("page", 1, 1, 100000); }) == "4004 page=out of range (1..100000)");
 }
 
@@ -147,12 +148,17 @@ BOOST_AUTO_TEST_CASE(paging_values_and_offset) {
 }
 
 BOOST_AUTO_TEST_CASE(paging_bounds_rejected) {
-  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=0")); }) == "4004 per_page=out of range (1..100)");
-  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=101")); }) == "4004 per_page=out of range (1..100)");
-  BOOST_TEST(ErrorOf([] { Paging::From(Query("page=0")); }) == "4004 page=out of range (1..100000)");
-  BOOST_TEST(ErrorOf([] { Paging::From(Query("page=-1")); }) == "4004 page=out of range (1..100000)");
+  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=0")); }) ==
+             "4004 per_page=out of range (1..100)");
+  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=101")); }) ==
+             "4004 per_page=out of range (1..100)");
+  BOOST_TEST(ErrorOf([] { Paging::From(Query("page=0")); }) ==
+             "4004 page=out of range (1..100000)");
+  BOOST_TEST(ErrorOf([] { Paging::From(Query("page=-1")); }) ==
+             "4004 page=out of range (1..100000)");
   BOOST_TEST(ErrorOf([] { Paging::From(Query("page=abc")); }) == "4004 page=must be an integer");
-  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=abc")); }) == "4004 per_page=must be an integer");
+  BOOST_TEST(ErrorOf([] { Paging::From(Query("per_page=abc")); }) ==
+             "4004 per_page=must be an integer");
 }
 
 BOOST_AUTO_TEST_CASE(path_id_valid) {
@@ -162,7 +168,8 @@ BOOST_AUTO_TEST_CASE(path_id_valid) {
 }
 
 BOOST_AUTO_TEST_CASE(path_id_invalid_is_not_found) {
-  for (const char* v : {"abc", "-1", "0", "1.5", "+1", "1a", "", "9223372036854775808", "99999999999999999999"}) {
+  for (const char* v :
+       {"abc", "-1", "0", "1.5", "+1", "1a", "", "9223372036854775808", "99999999999999999999"}) {
     BOOST_TEST_INFO("id=" << v);
     Request r = WithParam("id", v);
     BOOST_TEST(ErrorOf([&] { r.PathId(); }) == "4003");

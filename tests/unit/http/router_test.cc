@@ -17,13 +17,13 @@ void Noop(Request&, Response&) {}
 
 Router Catalog() {
   Router r;
-  r.Add("GET", "/api/v1/products/{id}", Noop);                // 0
-  r.Add("GET", "/api/v1/products/search", Noop);              // 1
-  r.Add("GET", "/api/v1/products", Noop);                     // 2
-  r.Add("POST", "/api/v1/products", Noop);                    // 3
-  r.Add("PUT", "/api/v1/products/{id}", Noop);                // 4
-  r.Add("DELETE", "/api/v1/products/{id}", Noop);             // 5
-  r.Add("GET", "/api/v1/products/{id}/reviews/{review_id}", Noop);  // 6
+  r.Add("GET", "/api/v1/products/{id}", Noop);                              // 0
+  r.Add("GET", "/api/v1/products/search", Noop);                            // 1
+  r.Add("GET", "/api/v1/products", Noop);                                   // 2
+  r.Add("POST", "/api/v1/products", Noop);                                  // 3
+  r.Add("PUT", "/api/v1/products/{id}", Noop);                              // 4
+  r.Add("DELETE", "/api/v1/products/{id}", Noop);                           // 5
+  r.Add("GET", "/api/v1/products/{id}/reviews/{review_id}", Noop);          // 6
   r.Add("POST", "/api/v1/products/{id}/favorite", Noop, rz::Realm::kUser);  // 7
   return r;
 }

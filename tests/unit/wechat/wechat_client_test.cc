@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(code_is_url_encoded) {
 }
 
 BOOST_AUTO_TEST_CASE(invalid_code_is_unauthorized) {
-  auto detail = ExpectApiError([] { Client().Jscode2Session("invalid-1"); },
-                               rz::ErrorCode::kUnauthorized);
+  auto detail =
+      ExpectApiError([] { Client().Jscode2Session("invalid-1"); }, rz::ErrorCode::kUnauthorized);
   BOOST_CHECK_EQUAL(detail, "wechat login failed: 40029");
 }
 
@@ -129,8 +129,7 @@ BOOST_AUTO_TEST_CASE(unreachable_is_unavailable_quickly) {
   const auto start = std::chrono::steady_clock::now();
   ExpectApiError([&] { c.Jscode2Session("x"); }, rz::ErrorCode::kUnavailable);
   ExpectApiError([&] { c.FetchAccessToken(); }, rz::ErrorCode::kUnavailable);
-  ExpectApiError([&] { c.GetPhoneNumber("t", "phone-13812348000"); },
-                 rz::ErrorCode::kUnavailable);
+  ExpectApiError([&] { c.GetPhoneNumber("t", "phone-13812348000"); }, rz::ErrorCode::kUnavailable);
   BOOST_CHECK_LT(MillisSince(start), 2000);
 }
 
@@ -145,9 +144,8 @@ BOOST_AUTO_TEST_CASE(non_json_answer_is_unavailable) {
   svr.Get("/sns/jscode2session", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("<html>gateway error</html>", "text/html");
   });
-  svr.Get("/cgi-bin/token", [](const httplib::Request&, httplib::Response& res) {
-    res.status = 502;
-  });
+  svr.Get("/cgi-bin/token",
+          [](const httplib::Request&, httplib::Response& res) { res.status = 502; });
   const int port = svr.bind_to_any_port("127.0.0.1");
   std::thread t([&] { svr.listen_after_bind(); });
   while (!svr.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -216,18 +214,18 @@ BOOST_AUTO_TEST_CASE(decrypt_user_info) {
   const std::string key_b64 = rz::crypto::Base64Encode(key);
   const std::string iv_b64 = rz::crypto::Base64Encode(iv);
 
-  auto ok = rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, enc("wx-test-appid"),
-                                              "wx-test-appid");
+  auto ok =
+      rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, enc("wx-test-appid"), "wx-test-appid");
   BOOST_REQUIRE(ok);
   BOOST_CHECK_EQUAL(*ok, UserInfoJson("wx-test-appid"));
 
-  BOOST_CHECK(!rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, enc("wx-other"),
-                                                 "wx-test-appid"));
+  BOOST_CHECK(
+      !rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, enc("wx-other"), "wx-test-appid"));
   const std::string other_key = rz::crypto::Base64Encode(rz::crypto::RandomBytes(16));
-  BOOST_CHECK(!rz::WechatClient::DecryptUserInfo(other_key, iv_b64, enc("wx-test-appid"),
-                                                 "wx-test-appid"));
-  BOOST_CHECK(!rz::WechatClient::DecryptUserInfo("!!", iv_b64, enc("wx-test-appid"),
-                                                 "wx-test-appid"));
-  BOOST_CHECK(!rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, "bm90IGNpcGhlcg==",
-                                                 "wx-test-appid"));
+  BOOST_CHECK(
+      !rz::WechatClient::DecryptUserInfo(other_key, iv_b64, enc("wx-test-appid"), "wx-test-appid"));
+  BOOST_CHECK(
+      !rz::WechatClient::DecryptUserInfo("!!", iv_b64, enc("wx-test-appid"), "wx-test-appid"));
+  BOOST_CHECK(
+      !rz::WechatClient::DecryptUserInfo(key_b64, iv_b64, "bm90IGNpcGhlcg==", "wx-test-appid"));
 }
