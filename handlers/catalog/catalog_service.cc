@@ -17,14 +17,14 @@ constexpr int kCategoryTtl = 43200;
 constexpr const char* kMissing = "-";
 
 // A stored JSON array column rendered as an array; anything else as [].
-void JsonArrayOrEmpty(rz::JsonOut& j, const std::string& text) {
+void JsonArrayOrEmpty(JsonOut& j, const std::string& text) {
   rapidjson::Document d;
   d.Parse(text.c_str());
   if (!d.HasParseError() && d.IsArray()) j.Raw(text);
   else j.StartArray().EndArray();
 }
 
-void WriteListItem(rz::JsonOut& j, const ProductRow& p) {
+void WriteListItem(JsonOut& j, const ProductRow& p) {
   j.StartObject();
   j.Key("id").Int(p.id);
   j.Key("sku").String(p.sku);
@@ -42,7 +42,7 @@ void WriteListItem(rz::JsonOut& j, const ProductRow& p) {
 
 // Detail JSON without its closing brace and without is_favorite, which is per user.
 std::string RenderDetailOpen(const ProductRow& p) {
-  rz::JsonOut j;
+  JsonOut j;
   j.StartObject();
   j.Key("id").Int(p.id);
   j.Key("sku").String(p.sku);
@@ -89,21 +89,25 @@ std::string ListCacheKey(const ListFilter& f) {
          std::to_string(f.limit) + ":o" + std::to_string(f.offset);
 }
 
-std::string CatalogService::ProductDetail(int64_t id, int64_t user_id) {
-  std::string key = ProductKey(id);
-  std::string open;
-  if (auto cached = redis_.Get(key)) {
-    if (*cached == kMissing) throw rz::NotFound("product not found");
-    open = std::move(*cached);
-  } else {
-    auto row = repo_.FindOnSale(id);
-    if (!row) {
-      redis_.Set(key, kMissing, kMissingTtl);
-      throw rz::NotFound("product not found");
-    }
-    open = RenderDetailOpen(*row);
-    redis_.Set(key, open, kDetailTtl);
+template <class Fill>
+std::string CatalogService::Cached(const std::string& key, int ttl, Fill&& fill) {
+  uint64_t ticket = 0;
+  if (auto hit = local_.Get(key, &ticket)) return std::move(*hit);
+  std::optional<std::string> value = redis_.Get(key);
+  if (!value) {
+    value = fill();
+    redis_.Set(key, *value, *value == kMissing ? kMissingTtl : ttl);
   }
+  local_.Put(key, *value, ticket);
+  return std::move(*value);
+}
+
+std::string CatalogService::ProductDetail(int64_t id, int64_t user_id) {
+  std::string open = Cached(ProductKey(id), kDetailTtl, [&] {
+    auto row = repo_.FindOnSale(id);
+    return row ? RenderDetailOpen(*row) : std::string(kMissing);
+  });
+  if (open == kMissing) throw NotFound("product not found");
   bool fav = user_id != 0 && repo_.IsFavorite(user_id, id);
   open += fav ? ",\"is_favorite\":true}" : ",\"is_favorite\":false}";
   return open;
@@ -115,15 +119,21 @@ std::string CatalogService::ProductList(const ListFilter& f, int64_t page, int64
   bool cacheable = !f.search.has_value();
   std::string key = cacheable ? ListCacheKey(f) : "";
   std::string version = "0";
+  uint64_t ticket = 0;
   if (cacheable) {
+    if (auto hit = local_.Get(key, &ticket)) return std::move(*hit);
     // One round trip: the catalog version and the cached page ("<version>|<json>").
-    rz::RedisReply r = redis_.Command({"MGET", kVersionKey, key});
+    RedisReply r = redis_.Command({"MGET", kVersionKey, key});
     if (r.ok && r.elements.size() == 2) {
       if (!r.elements[0].is_nil()) version = r.elements[0].str;
       if (!r.elements[1].is_nil()) {
         const std::string& v = r.elements[1].str;
         size_t bar = v.find('|');
-        if (bar != std::string::npos && v.compare(0, bar, version) == 0) return v.substr(bar + 1);
+        if (bar != std::string::npos && v.compare(0, bar, version) == 0) {
+          std::string data = v.substr(bar + 1);
+          local_.Put(key, data, ticket);
+          return data;
+        }
       }
     } else {
       cacheable = false;  // Redis down: serve from MySQL, don't try to write back
@@ -131,7 +141,7 @@ std::string CatalogService::ProductList(const ListFilter& f, int64_t page, int64
   }
   int64_t total = 0;
   std::vector<ProductRow> rows = repo_.List(f, &total);
-  rz::JsonOut j;
+  JsonOut j;
   j.StartObject();
   j.Key("items").StartArray();
   for (const auto& p : rows) WriteListItem(j, p);
@@ -143,29 +153,32 @@ std::string CatalogService::ProductList(const ListFilter& f, int64_t page, int64
   if (!search_keyword.empty()) j.Key("search_keyword").String(search_keyword);
   j.EndObject();
   std::string data = j.str();
-  if (cacheable) redis_.Set(key, version + "|" + data, kListTtl);
+  if (cacheable) {
+    redis_.Set(key, version + "|" + data, kListTtl);
+    local_.Put(key, data, ticket);
+  }
   return data;
 }
 
 std::string CatalogService::Categories() {
-  if (auto cached = redis_.Get(kCategoryKey)) return *cached;
-  rz::JsonOut j;
-  j.StartObject().Key("items").StartArray();
-  for (const auto& c : repo_.ActiveCategories()) {
-    j.StartObject();
-    j.Key("id").Int(c.id);
-    j.Key("name").String(c.name);
-    j.Key("icon_url").String(c.icon_url);
-    j.Key("product_count").Int(c.product_count);
-    j.EndObject();
-  }
-  j.EndArray().EndObject();
-  redis_.Set(kCategoryKey, j.str(), kCategoryTtl);
-  return j.str();
+  return Cached(kCategoryKey, kCategoryTtl, [&] {
+    JsonOut j;
+    j.StartObject().Key("items").StartArray();
+    for (const auto& c : repo_.ActiveCategories()) {
+      j.StartObject();
+      j.Key("id").Int(c.id);
+      j.Key("name").String(c.name);
+      j.Key("icon_url").String(c.icon_url);
+      j.Key("product_count").Int(c.product_count);
+      j.EndObject();
+    }
+    j.EndArray().EndObject();
+    return j.str();
+  });
 }
 
 std::string CatalogService::Banners(const std::string& position) {
-  rz::JsonOut j;
+  JsonOut j;
   j.StartObject().Key("items").StartArray();
   for (const auto& b : repo_.LiveBanners(position)) {
     j.StartObject();
@@ -184,8 +197,8 @@ std::string CatalogService::Banners(const std::string& position) {
 std::string CatalogService::Recommendations(const std::string& position, int64_t limit) {
   bool found = false;
   auto rows = repo_.Recommendations(position, limit, &found);
-  if (!found) throw rz::NotFound("no recommendation slot " + position);
-  rz::JsonOut j;
+  if (!found) throw NotFound("no recommendation slot " + position);
+  JsonOut j;
   j.StartObject().Key("items").StartArray();
   for (const auto& p : rows) WriteListItem(j, p);
   j.EndArray();
@@ -196,8 +209,8 @@ std::string CatalogService::Recommendations(const std::string& position, int64_t
 
 std::string CatalogService::Page(const std::string& key) {
   auto page = repo_.Page(key);
-  if (!page) throw rz::NotFound("page not found");
-  rz::JsonOut j;
+  if (!page) throw NotFound("page not found");
+  JsonOut j;
   j.StartObject();
   j.Key("key").String(page->key);
   j.Key("title").String(page->title);
@@ -209,10 +222,10 @@ std::string CatalogService::Page(const std::string& key) {
 
 void CatalogService::RecordEvent(const std::string& type, int64_t product_id, const std::string& position,
                                  int64_t user_id) {
-  rz::RedisReply r = redis_.Command({"XADD", "stream:events", "MAXLEN", "~", "1000000", "*", "type", type,
+  RedisReply r = redis_.Command({"XADD", "stream:events", "MAXLEN", "~", "1000000", "*", "type", type,
                                      "product_id", std::to_string(product_id), "position", position, "user_id",
-                                     std::to_string(user_id), "ts", std::to_string(rz::NowUnix())});
-  if (!r.ok) throw rz::Unavailable("event queue unavailable");
+                                     std::to_string(user_id), "ts", std::to_string(NowUnix())});
+  if (!r.ok) throw Unavailable("event queue unavailable");
 }
 
 }  // namespace rz::catalog

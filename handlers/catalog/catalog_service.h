@@ -1,12 +1,17 @@
-// Catalog reads with Redis cache-aside (data.md): product detail in
-// product:{id} (1 h; deleted by every product write), list pages in
-// product:list:{filters} tagged with catalog:version (bumped by every write),
-// categories in category:list (12 h). Redis failures fall back to MySQL.
+// Catalog reads with two cache levels in front of MySQL: the process's
+// LocalCache (evicted over pub/sub, see cache/local_cache.h) and Redis
+// cache-aside (data.md): product detail in product:{id} (1 h), list pages in
+// product:list:{filters} tagged with catalog:version, categories in
+// category:list (12 h). Redis failures fall back to MySQL.
+//
+// The catalog write path (admin) must, after committing: INCR catalog:version
+// and InvalidateKeys({"product:{id}", "product:list:*", "category:list"}).
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "cache/local_cache.h"
 #include "cache/redis.h"
 #include "handlers/catalog/catalog_repo.h"
 
@@ -14,7 +19,7 @@ namespace rz::catalog {
 
 class CatalogService {
  public:
-  CatalogService(rz::Db& db, rz::Redis& redis) : repo_(db), redis_(redis) {}
+  CatalogService(Db& db, Redis& redis, LocalCache& local) : repo_(db), redis_(redis), local_(local) {}
 
   // `data` JSON of GET /products/{id}; 4003 when not on sale. user_id 0 = anonymous.
   std::string ProductDetail(int64_t id, int64_t user_id);
@@ -34,8 +39,13 @@ class CatalogService {
   static constexpr const char* kVersionKey = "catalog:version";
 
  private:
+  // Cached value of `key` from the local cache, else Redis; `fill` computes it on a full miss.
+  template <class Fill>
+  std::string Cached(const std::string& key, int ttl, Fill&& fill);
+
   CatalogRepo repo_;
-  rz::Redis& redis_;
+  Redis& redis_;
+  LocalCache& local_;
 };
 
 // Cache key suffix for a list filter (stable for equal filters).

@@ -98,7 +98,10 @@ std::string ValidSlug(const rz::Query& q, const char* name, const std::string& d
 }  // namespace
 
 rz::Router BuildRoutes(rz::WorkerContext& ctx) {
-  auto svc = std::make_shared<CatalogService>(*ctx.db, *ctx.redis);
+  // The local cache lives as long as the process (it is shared by the handler lambdas).
+  static LocalCache local(ctx.config);
+  local.Start();
+  auto svc = std::make_shared<CatalogService>(*ctx.db, *ctx.redis, local);
   auto bind = [svc](void (*fn)(CatalogService&, Request&, Response&)) {
     return [svc, fn](Request& req, Response& res) { fn(*svc, req, res); };
   };
