@@ -97,8 +97,12 @@ RedisReply Redis::Command(const std::vector<std::string>& args) {
         redisCommandArgv(c.get(), static_cast<int>(argv.size()), argv.data(), lens.data()));
     std::unique_ptr<redisReply, void (*)(void*)> reply(raw, freeReplyObject);
     if (!reply) {
+      // The server went away (or restarted): every idle connection is as dead
+      // as this one, so drop them all and retry once on a fresh connection.
       errors_++;
-      continue;  // c->err is set; Give() drops it
+      std::lock_guard<std::mutex> lock(mu_);
+      idle_.clear();
+      continue;
     }
     RedisReply out = Convert(reply.get());
     Give(std::move(c));

@@ -553,13 +553,12 @@ BOOST_AUTO_TEST_CASE(product_write_with_cache_delete_is_visible_on_next_read) {
   const std::string key = "product:7";
   std::string original = SqlScalar("SELECT name FROM products WHERE id = 7");
   BOOST_REQUIRE(!original.empty());
-  // What the admin write path does: change the row, then drop the cached detail and bump the list
-  // version.
+  // What the admin write path does: change the row, then InvalidateCatalog (bump the list version,
+  // delete the Redis entries and publish them to every worker's local cache).
   struct Restore {
     ~Restore() {
       Sql("UPDATE products SET name = SUBSTRING_INDEX(name, ' [it-renamed]', 1) WHERE id = 7");
-      RedisCli("DEL product:7");
-      RedisCli("INCR catalog:version");
+      InvalidateCatalog(7);
     }
   } restore;
 
@@ -569,7 +568,7 @@ BOOST_AUTO_TEST_CASE(product_write_with_cache_delete_is_visible_on_next_read) {
   BOOST_TEST(RedisCli("EXISTS " + key) == "1", "detail cached after a read");
 
   Sql("UPDATE products SET name = CONCAT(name, ' [it-renamed]') WHERE id = 7");
-  RedisCli("DEL " + key);
+  InvalidateCatalog(7);
   ApiResponse after = Get("/api/v1/products/7");
   RequireOk(after);
   BOOST_TEST(Str(after.data(), "name") == original + " [it-renamed]");

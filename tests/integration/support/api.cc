@@ -11,6 +11,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "cache/catalog_cache.h"
 #include "cache/redis.h"
 #include "db/db.h"
 
@@ -145,8 +146,15 @@ std::string SqlScalar(const std::string& query) {
   });
 }
 
-std::string RedisCli(const std::string& args) {
+static Redis& TestRedis() {
   static Redis redis(StackConfig());
+  return redis;
+}
+
+void InvalidateCatalog(int64_t product_id) { BOOST_REQUIRE(rz::InvalidateCatalog(TestRedis(), product_id)); }
+
+std::string RedisCli(const std::string& args) {
+  Redis& redis = TestRedis();
   std::vector<std::string> argv;
   std::istringstream in(args);
   std::string a;

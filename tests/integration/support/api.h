@@ -70,6 +70,9 @@ std::string SqlScalar(const std::string& query);
 // Redis of the stack: run a raw command through redis-cli; returns its output.
 std::string RedisCli(const std::string& args);
 
+// What the catalog write path does after a commit (rz::InvalidateCatalog).
+void InvalidateCatalog(int64_t product_id);
+
 // scripts/stack subcommand for the test profile (e.g. "stop-redis"); returns exit status.
 int Stack(const std::string& subcommand);
 
