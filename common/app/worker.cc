@@ -22,7 +22,33 @@ struct Args {
   std::string config;
   std::string listen;
   int threads = 0;
+  bool check_routes = false;
 };
+
+// --check-routes: the route-table rules every area must satisfy (no duplicate
+// method+shape; every admin route names a permission). Prints the table.
+int CheckRoutes(const Router& router) {
+  int bad = 0;
+  for (const auto& d : router.Duplicates()) {
+    std::printf("DUPLICATE %s\n", d.c_str());
+    ++bad;
+  }
+  for (const auto& r : router.routes()) {
+    const char* realm = r.realm == Realm::kPublic ? "public"
+                        : r.realm == Realm::kOptionalUser ? "optional-user"
+                        : r.realm == Realm::kUser ? "user" : "admin";
+    std::printf("%-6s %-50s %-13s %s\n", r.method.c_str(), r.pattern.c_str(), realm, r.permission.c_str());
+    if (r.realm == Realm::kAdmin && r.permission.empty()) {
+      std::printf("MISSING PERMISSION %s %s\n", r.method.c_str(), r.pattern.c_str());
+      ++bad;
+    }
+    if (!r.handler) {
+      std::printf("NO HANDLER %s %s\n", r.method.c_str(), r.pattern.c_str());
+      ++bad;
+    }
+  }
+  return bad == 0 ? 0 : 1;
+}
 
 Args ParseArgs(int argc, char** argv) {
   Args a;
@@ -36,8 +62,9 @@ Args ParseArgs(int argc, char** argv) {
     if (k == "--config") a.config = next();
     else if (k == "--listen") a.listen = next();
     else if (k == "--threads") a.threads = std::atoi(next().c_str());
+    else if (k == "--check-routes") a.check_routes = true;
     else if (k == "--help" || k == "-h") {
-      std::cout << "usage: " << argv[0] << " --config FILE [--listen PATH|HOST:PORT] [--threads N]\n"
+      std::cout << "usage: " << argv[0] << " --config FILE [--listen PATH|HOST:PORT] [--threads N] [--check-routes]\n"
                 << "Without --listen the FastCGI socket is fd 0 (spawn-fcgi, systemd).\n";
       std::exit(0);
     } else {
@@ -66,6 +93,12 @@ std::unique_ptr<WorkerContext> MakeWorkerContext(const std::string& area, const 
 int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory routes) {
   try {
     Args args = ParseArgs(argc, argv);
+    if (args.check_routes) {
+      // Pools connect lazily, so building the table needs no running services.
+      Config cfg = Config::Load(args.config);
+      auto ctx = MakeWorkerContext(area, cfg);
+      return CheckRoutes(routes(*ctx));
+    }
     Config cfg = Config::Load(args.config);
     std::string log_dir = cfg.Get("log.dir");
     LogInit(log_dir.empty() ? "" : log_dir + "/" + area + ".log", ParseLogLevel(cfg.Get("log.level", "info")),

@@ -17,6 +17,8 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
+static const std::string kGet = "GET";
+
 static bool IsParam(const std::string& seg) {
   return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
 }
@@ -26,8 +28,10 @@ void Router::Add(Route r) {
   routes_.push_back(std::move(r));
 }
 
-Router::Result Router::Find(const std::string& method, const std::string& path) const {
+Router::Result Router::Find(const std::string& request_method, const std::string& path) const {
   Result res;
+  // HEAD is answered as GET (the transport drops the body).
+  const std::string& method = request_method == "HEAD" ? kGet : request_method;
   std::vector<std::string> segs = SplitPath(path);
   // Prefer the route with the most literal segments ("/products/search" over "/products/{id}").
   int best_literals = -1;
