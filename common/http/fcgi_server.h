@@ -32,6 +32,7 @@ class FcgiServer {
   Dispatcher& dispatcher_;
   int listen_fd_;
   int threads_;
+  bool unix_socket_ = false;
   std::atomic<bool> stopping_{false};
   std::atomic<int> in_flight_{0};
 };
