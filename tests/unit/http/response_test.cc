@@ -2,6 +2,8 @@
 #define BOOST_TEST_MODULE response
 #include <boost/test/unit_test.hpp>
 
+#include "tests/unit/iso_shape.h"
+
 #include <rapidjson/document.h>
 
 #include <cctype>
@@ -24,16 +26,7 @@ rapidjson::Document Json(const std::string& body) {
   return d;
 }
 
-// True for "YYYY-MM-DDTHH:MM:SSZ" (the shape of ^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$).
-bool IsIsoShape(const std::string& s) {
-  static const std::string kShape = "dddd-dd-ddTdd:dd:ddZ";
-  if (s.size() != kShape.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (kShape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(s[i])) : s[i] != kShape[i])
-      return false;
-  }
-  return true;
-}
+using rz::test::IsIsoShape;
 
 }  // namespace
 
