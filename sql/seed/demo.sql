@@ -37,6 +37,15 @@
 --   settings    payment_timeout_minutes 30; shipping_fee {"flat_fee":2000,"free_threshold":100000}
 --               (fen: 20 yuan, free from 1000 yuan); auto_complete_days 10; payment_fee_rate_bp 60
 --               (0.60%); features {"ordering":true,"payment":true,"shipping":true}; site {...}.
+--   coupons     (start 2024-01-01, end 2099-12-31 23:59:59 unless noted; public; codes are
+--               case-sensitive; tests must not use these up -- create your own via SQL)
+--               1 WELCOME100 fixed 100 yuan off (10000 fen), min 1000 yuan, per user 1, unlimited
+--               2 VIP10      10% off, capped at 500 yuan, no minimum, per user 5, unlimited
+--               3 BIG500     fixed 500 yuan off, min 5000 yuan (high minimum), per user 1
+--               4 LAST1      fixed 20 yuan off, usage_limit 100 with used_count 99 (one left)
+--               5 SUMMER2024 20% off, expired (end 2024-06-30 23:59:59)
+--               6 PAUSED     fixed 50 yuan off, inactive (is_active 0)
+--               7 PRIVATE88  fixed 88 yuan off, not public (not listed; claimable by code)
 SET NAMES utf8mb4;
 SET time_zone = '+00:00';
 
@@ -239,6 +248,19 @@ INSERT INTO settings (id, `key`, value, description, is_secret) VALUES
   (4, 'payment_fee_rate_bp', '60', '支付渠道费率，单位万分之一（60 = 0.60%）', 0),
   (5, 'features', '{"ordering": true, "payment": true, "shipping": true}', '下单、支付、发货功能开关', 0),
   (6, 'site', '{"name": "RUIZHU 瑞珠", "service_phone": "400-800-8888", "service_hours": "10:00-22:00"}', '基本信息', 0)
+ON DUPLICATE KEY UPDATE id = id;
+
+-- Coupons (see header). Money in fen; discount_value is a percent for discount_type 2.
+INSERT INTO coupons (id, code, name, description, discount_type, discount_value, min_purchase_price,
+                     max_discount_price, usage_limit, used_count, per_user_limit, start_date, end_date,
+                     is_active, is_public, created_at, updated_at) VALUES
+  (1, 'WELCOME100', '新人礼券', '满1000元减100元',           1, 10000, 100000, 0,     -1,  0,  1, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 1, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (2, 'VIP10',      '会员九折券', '全场9折，最高优惠500元',    2, 10,    0,      50000, -1,  0,  5, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 1, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (3, 'BIG500',     '尊享礼券', '满5000元减500元',           1, 50000, 500000, 0,     -1,  0,  1, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 1, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (4, 'LAST1',      '限量礼券', '无门槛减20元，限量100张',    1, 2000,  0,      0,     100, 99, 1, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 1, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (5, 'SUMMER2024', '夏日八折券', '全场8折（已过期）',         2, 20,    0,      0,     -1,  0,  1, '2024-06-01 00:00:00', '2024-06-30 23:59:59', 1, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (6, 'PAUSED',     '暂停礼券', '减50元（已停用）',          1, 5000,  0,      0,     -1,  0,  1, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 0, 1, '2024-01-01 00:00:00', '2024-01-01 00:00:00'),
+  (7, 'PRIVATE88',  '专属礼券', '专属邀请码，减88元',         1, 8800,  0,      0,     -1,  0,  1, '2024-01-01 00:00:00', '2099-12-31 23:59:59', 1, 0, '2024-01-01 00:00:00', '2024-01-01 00:00:00')
 ON DUPLICATE KEY UPDATE id = id;
 
 COMMIT;
