@@ -46,6 +46,19 @@ void CheckStock(int64_t quantity, int64_t stock) {
 
 }  // namespace
 
+std::optional<std::string> CartService::CachedView(int64_t user_id) {
+  return redis_.Get(CartViewKey(user_id));
+}
+
+void CartService::StoreView(int64_t user_id, const std::string& json) {
+  redis_.Set(CartViewKey(user_id), json, kViewTtlSeconds);
+}
+
+void CartService::ForgetView(int64_t user_id) {
+  // A failed delete (Redis down) leaves at most kViewTtlSeconds of staleness.
+  redis_.Del(CartViewKey(user_id));
+}
+
 CartView CartService::Cart(int64_t user_id) {
   CartView v;
   v.lines = db_.Run([&](soci::session& s) { return repo_.Lines(s, user_id); });
@@ -84,6 +97,7 @@ CartLine CartService::Add(int64_t user_id, const AddInput& in, bool* created) {
         repo_.AddToLine(s, user_id, in.product_id, in.color, in.size, in.quantity, created);
     auto line = repo_.Line(s, user_id, id);
     tx.commit();
+    ForgetView(user_id);
     if (!line) throw NotFound("cart line not found");
     return *line;
   });
@@ -96,6 +110,7 @@ CartLine CartService::SetQuantity(int64_t user_id, int64_t line_id, int64_t quan
     if (line->product_status != 1) throw Conflict("out_of_stock", "product is no longer on sale");
     CheckStock(quantity, line->stock);
     repo_.SetQuantity(s, user_id, line_id, quantity);
+    ForgetView(user_id);
     line->quantity = quantity;
     return *line;
   });
@@ -104,10 +119,12 @@ CartLine CartService::SetQuantity(int64_t user_id, int64_t line_id, int64_t quan
 void CartService::Remove(int64_t user_id, int64_t line_id) {
   int64_t n = db_.Run([&](soci::session& s) { return repo_.DeleteLine(s, user_id, line_id); });
   if (n == 0) throw NotFound("cart line not found");
+  ForgetView(user_id);
 }
 
 void CartService::Clear(int64_t user_id) {
   db_.Run([&](soci::session& s) { return repo_.DeleteAll(s, user_id); });
+  ForgetView(user_id);
 }
 
 }  // namespace rz::cart

@@ -13,10 +13,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cache/redis.h"
 #include "db/db.h"
+#include "shop/cart_view.h"
 #include "handlers/cart/cart_repo.h"
 
 namespace rz::cart {
@@ -36,9 +39,20 @@ struct CartView {
   int64_t count = 0;            // sum of quantities of every line
 };
 
+// The rendered GET /cart of a user is kept in Redis (cart:view:{user}) for
+// kViewTtlSeconds: every cart write of this service and every order placement
+// delete it before answering, so a user always reads their own writes; what
+// other parties change (stock, prices) shows up within that TTL. Orders re-check
+// stock and price in their own transaction, so a lagging view cannot oversell.
+constexpr int kViewTtlSeconds = 2;
+
 class CartService {
  public:
-  explicit CartService(Db& db) : db_(db) {}
+  CartService(Db& db, Redis& redis) : db_(db), redis_(redis) {}
+
+  // Cached rendered view, or nullopt (also when Redis is down).
+  std::optional<std::string> CachedView(int64_t user_id);
+  void StoreView(int64_t user_id, const std::string& json);
 
   CartView Cart(int64_t user_id);
   // The resulting line; *created is false when an existing line grew.
@@ -49,7 +63,10 @@ class CartService {
   void Clear(int64_t user_id);
 
  private:
+  void ForgetView(int64_t user_id);
+
   Db& db_;
+  Redis& redis_;
   CartRepo repo_;
 };
 

@@ -43,10 +43,15 @@ void WriteCart(CartService& svc, int64_t user_id, Response& res) {
   j.Key("subtotal").Money(v.subtotal);
   j.Key("count").Int(v.count);
   j.EndObject();
+  svc.StoreView(user_id, j.str());
   res.Ok(j);
 }
 
 void HandleCartGet(CartService& svc, Request& req, Response& res) {
+  if (auto cached = svc.CachedView(req.principal.id)) {
+    res.Ok(*cached);
+    return;
+  }
   WriteCart(svc, req.principal.id, res);
 }
 
@@ -92,7 +97,7 @@ void HandleCartClear(CartService& svc, Request& req, Response& res) {
 
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
-  auto svc = std::make_shared<CartService>(*ctx.db);
+  auto svc = std::make_shared<CartService>(*ctx.db, *ctx.redis);
   auto route = [svc](void (*h)(CartService&, Request&, Response&)) {
     return [svc, h](Request& q, Response& s) { h(*svc, q, s); };
   };

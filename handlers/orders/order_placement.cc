@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/time_util.h"
+#include "shop/cart_view.h"
 #include "handlers/orders/order_service.h"
 #include "shop/coupon_rules.h"
 #include "shop/order_lifecycle.h"
@@ -301,6 +302,7 @@ PlacedOrder OrderService::Place(int64_t user_id, const PlaceOrderInput& in,
         return CommitOrder(s, user_id, in, key, order_no, plan, now);
       });
       if (!key.empty()) redis_.Set(IdemKey(user_id, key), std::to_string(h.id), kIdempotencyTtl);
+      if (!plan.cart_ids.empty()) redis_.Del(CartViewKey(user_id));  // the cart lost those lines
       return PlacedOrder{h, false};
     } catch (const PlanStale&) {
       if (attempt >= 3) throw Conflict("invalid_state", "prices changed; please try again");
