@@ -667,3 +667,26 @@ BOOST_AUTO_TEST_CASE(wrong_method_is_405) {
   BOOST_TEST(r.status == 405);
   BOOST_TEST(r.code() == 4004);
 }
+
+// GET /cart is served from a short-lived cached view; an order placed from the
+// cart must not leave the ordered lines visible in it.
+BOOST_AUTO_TEST_CASE(order_from_cart_empties_the_cached_cart_view) {
+  Session u = Login(UniqueCode());
+  int64_t product = MakeProduct(12300, 5);
+  int64_t address = MakeAddress(u.user_id);
+  ApiResponse add = Post("/api/v1/cart/items",
+                         "{\"product_id\":" + S(product) + ",\"color\":\"红色\",\"size\":\"M\",\"quantity\":1}",
+                         u.access_token);
+  BOOST_REQUIRE_MESSAGE(add.status == 200 || add.status == 201, add.body);
+  ApiResponse before = Get("/api/v1/cart", u.access_token);  // now cached
+  BOOST_REQUIRE_EQUAL(before.status, 200);
+  BOOST_TEST(Int(before.data(), "count") == 1);
+
+  ApiResponse placed =
+      PlaceOrder(u.access_token, "{\"from_cart\":true,\"address_id\":" + S(address) + "}");
+  BOOST_REQUIRE_MESSAGE(placed.status == 201, placed.body);
+  ApiResponse after = Get("/api/v1/cart", u.access_token);
+  BOOST_REQUIRE_EQUAL(after.status, 200);
+  BOOST_TEST(Int(after.data(), "count") == 0);
+  BOOST_TEST(after.data()["items"].Size() == 0u);
+}
