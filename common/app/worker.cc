@@ -34,10 +34,12 @@ int CheckRoutes(const Router& router) {
     ++bad;
   }
   for (const auto& r : router.routes()) {
-    const char* realm = r.realm == Realm::kPublic ? "public"
+    const char* realm = r.realm == Realm::kPublic         ? "public"
                         : r.realm == Realm::kOptionalUser ? "optional-user"
-                        : r.realm == Realm::kUser ? "user" : "admin";
-    std::printf("%-6s %-50s %-13s %s\n", r.method.c_str(), r.pattern.c_str(), realm, r.permission.c_str());
+                        : r.realm == Realm::kUser         ? "user"
+                                                          : "admin";
+    std::printf("%-6s %-50s %-13s %s\n", r.method.c_str(), r.pattern.c_str(), realm,
+                r.permission.c_str());
     if (r.realm == Realm::kAdmin && r.permission.empty()) {
       std::printf("MISSING PERMISSION %s %s\n", r.method.c_str(), r.pattern.c_str());
       ++bad;
@@ -59,12 +61,17 @@ Args ParseArgs(int argc, char** argv) {
       if (i + 1 >= argc) throw std::runtime_error(k + " needs a value");
       return argv[++i];
     };
-    if (k == "--config") a.config = next();
-    else if (k == "--listen") a.listen = next();
-    else if (k == "--threads") a.threads = std::atoi(next().c_str());
-    else if (k == "--check-routes") a.check_routes = true;
+    if (k == "--config")
+      a.config = next();
+    else if (k == "--listen")
+      a.listen = next();
+    else if (k == "--threads")
+      a.threads = std::atoi(next().c_str());
+    else if (k == "--check-routes")
+      a.check_routes = true;
     else if (k == "--help" || k == "-h") {
-      std::cout << "usage: " << argv[0] << " --config FILE [--listen PATH|HOST:PORT] [--threads N] [--check-routes]\n"
+      std::cout << "usage: " << argv[0]
+                << " --config FILE [--listen PATH|HOST:PORT] [--threads N] [--check-routes]\n"
                 << "Without --listen the FastCGI socket is fd 0 (spawn-fcgi, systemd).\n";
       std::exit(0);
     } else {
@@ -101,8 +108,8 @@ int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory rout
     }
     Config cfg = Config::Load(args.config);
     std::string log_dir = cfg.Get("log.dir");
-    LogInit(log_dir.empty() ? "" : log_dir + "/" + area + ".log", ParseLogLevel(cfg.Get("log.level", "info")),
-            area);
+    LogInit(log_dir.empty() ? "" : log_dir + "/" + area + ".log",
+            ParseLogLevel(cfg.Get("log.level", "info")), area);
 
     // Signals are taken by one watcher thread; every other thread blocks them.
     sigset_t sigs;
@@ -114,7 +121,8 @@ int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory rout
     signal(SIGPIPE, SIG_IGN);
 
     auto ctx = MakeWorkerContext(area, cfg);
-    if (!ctx->cipher) throw std::runtime_error("crypto.field_key / crypto.index_key must be 64 hex chars");
+    if (!ctx->cipher)
+      throw std::runtime_error("crypto.field_key / crypto.index_key must be 64 hex chars");
     std::string secret = cfg.Require("jwt.secret");
     auto auth = std::make_shared<TokenAuthenticator>(secret, *ctx->db, *ctx->redis);
 
@@ -133,10 +141,12 @@ int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory rout
 
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     int fd = OpenListenSocket(args.listen);
-    int threads = args.threads > 0 ? args.threads : static_cast<int>(cfg.GetInt("worker.threads", 8));
+    int threads =
+        args.threads > 0 ? args.threads : static_cast<int>(cfg.GetInt("worker.threads", 8));
     FcgiServer server(dispatcher, fd, threads);
     server.Start();
-    LogInfo("worker started", {{"threads", std::to_string(threads)}, {"listen", args.listen.empty() ? "fd0" : args.listen}});
+    LogInfo("worker started", {{"threads", std::to_string(threads)},
+                               {"listen", args.listen.empty() ? "fd0" : args.listen}});
 
     int sig = 0;
     while (true) {
@@ -145,9 +155,11 @@ int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory rout
     }
     server.Stop();
     bool drained = server.Drain(static_cast<int>(cfg.GetInt("worker.drain_ms", 10000)));
-    LogInfo("worker stopping", {{"signal", std::to_string(sig)}, {"drained", drained ? "true" : "false"}});
+    LogInfo("worker stopping",
+            {{"signal", std::to_string(sig)}, {"drained", drained ? "true" : "false"}});
     LogFlush();
-    // Threads parked in accept() are left to the exit; skip static destructors they could race with.
+    // Threads parked in accept() are left to the exit; skip static destructors they could race
+    // with.
     std::_Exit(0);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: fatal: %s\n", area.c_str(), e.what());

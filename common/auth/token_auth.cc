@@ -12,7 +12,8 @@ TokenAuthenticator::TokenAuthenticator(std::string secret, Db& db, Redis& redis)
 Principal TokenAuthenticator::Authenticate(const std::string& token, Realm realm) {
   if (realm == Realm::kAdmin) throw Unauthorized("admin realm not served here");
   auto res = crypto::JwtVerify(token, secret_, "mini", "access", NowUnix());
-  if (!res.claims) throw Unauthorized(res.error == crypto::JwtError::kExpired ? "token expired" : "invalid token");
+  if (!res.claims)
+    throw Unauthorized(res.error == crypto::JwtError::kExpired ? "token expired" : "invalid token");
   const auto& c = *res.claims;
 
   // One round trip: revocation marker and cached user status.

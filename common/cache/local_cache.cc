@@ -99,7 +99,8 @@ void LocalCache::SubscriberLoop() {
           redisFree);
     if (c && !c->err) {
       std::unique_ptr<redisReply, void (*)(void*)> sub(
-          static_cast<redisReply*>(redisCommand(c.get(), "SUBSCRIBE %s", kChannel)), freeReplyObject);
+          static_cast<redisReply*>(redisCommand(c.get(), "SUBSCRIBE %s", kChannel)),
+          freeReplyObject);
       if (sub) {
         // Reads block without timeout from here on; a dead server surfaces as an error.
         timeval forever{0, 0};
@@ -109,8 +110,10 @@ void LocalCache::SubscriberLoop() {
         for (;;) {
           void* raw = nullptr;
           if (redisGetReply(c.get(), &raw) != REDIS_OK || !raw) break;
-          std::unique_ptr<redisReply, void (*)(void*)> msg(static_cast<redisReply*>(raw), freeReplyObject);
-          if (msg->type == REDIS_REPLY_ARRAY && msg->elements == 3 && msg->element[2]->type == REDIS_REPLY_STRING) {
+          std::unique_ptr<redisReply, void (*)(void*)> msg(static_cast<redisReply*>(raw),
+                                                           freeReplyObject);
+          if (msg->type == REDIS_REPLY_ARRAY && msg->elements == 3 &&
+              msg->element[2]->type == REDIS_REPLY_STRING) {
             Invalidate(std::string(msg->element[2]->str, msg->element[2]->len));
           }
         }

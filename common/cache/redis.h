@@ -22,9 +22,9 @@
 namespace rz {
 
 struct RedisReply {
-  bool ok = false;       // transport succeeded and reply is not an error
-  int type = 0;          // REDIS_REPLY_*
-  std::string str;       // string / status / error text
+  bool ok = false;  // transport succeeded and reply is not an error
+  int type = 0;     // REDIS_REPLY_*
+  std::string str;  // string / status / error text
   int64_t integer = 0;
   std::vector<RedisReply> elements;
   bool is_nil() const { return ok && type == REDIS_REPLY_NIL; }
@@ -41,7 +41,7 @@ class Redis {
   // Generic command; arguments are passed binary-safe (never formatted).
   RedisReply Command(const std::vector<std::string>& args);
 
-  std::optional<std::string> Get(const std::string& key);             // nullopt: miss or failure
+  std::optional<std::string> Get(const std::string& key);  // nullopt: miss or failure
   bool Set(const std::string& key, const std::string& value, int ttl_seconds = 0);
   bool SetNx(const std::string& key, const std::string& value, int ttl_seconds);  // true if set
   bool Del(const std::string& key);

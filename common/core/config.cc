@@ -21,7 +21,8 @@ std::string Trim(const std::string& s) {
 std::string EnvNameFor(const std::string& key) {
   std::string out = "RUIZHU_";
   for (char c : key) {
-    out += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out += (c == '.' || c == '-') ? '_'
+                                  : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return out;
 }
@@ -65,7 +66,8 @@ std::string Config::Get(const std::string& key, const std::string& def) const {
 
 std::string Config::Require(const std::string& key) const {
   std::string v = Get(key);
-  if (v.empty()) throw std::runtime_error("missing config key " + key + " (env " + EnvNameFor(key) + ")");
+  if (v.empty())
+    throw std::runtime_error("missing config key " + key + " (env " + EnvNameFor(key) + ")");
   return v;
 }
 

@@ -5,45 +5,72 @@ namespace rz {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kUnauthorized: return 401;
-    case ErrorCode::kForbidden: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kBadRequest: return 400;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kRateLimited: return 429;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kInternal: return 500;
-    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kUnauthorized:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kBadRequest:
+      return 400;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kInternal:
+      return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
   }
   return 500;
 }
 
 const char* DefaultTypeFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kUnauthorized: return "unauthorized";
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kBadRequest: return "bad_request";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kRateLimited: return "rate_limited";
-    case ErrorCode::kPayloadTooLarge: return "payload_too_large";
-    case ErrorCode::kInternal: return "internal";
-    case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kUnauthorized:
+      return "unauthorized";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kBadRequest:
+      return "bad_request";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
+    case ErrorCode::kPayloadTooLarge:
+      return "payload_too_large";
+    case ErrorCode::kInternal:
+      return "internal";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "internal";
 }
 
 const char* MessageFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kUnauthorized: return "未登录或登录已过期";
-    case ErrorCode::kForbidden: return "没有权限";
-    case ErrorCode::kNotFound: return "资源不存在";
-    case ErrorCode::kBadRequest: return "请求参数错误";
-    case ErrorCode::kConflict: return "操作冲突";
-    case ErrorCode::kRateLimited: return "请求过于频繁";
-    case ErrorCode::kPayloadTooLarge: return "请求体过大";
-    case ErrorCode::kInternal: return "服务器内部错误";
-    case ErrorCode::kUnavailable: return "服务暂不可用";
+    case ErrorCode::kUnauthorized:
+      return "未登录或登录已过期";
+    case ErrorCode::kForbidden:
+      return "没有权限";
+    case ErrorCode::kNotFound:
+      return "资源不存在";
+    case ErrorCode::kBadRequest:
+      return "请求参数错误";
+    case ErrorCode::kConflict:
+      return "操作冲突";
+    case ErrorCode::kRateLimited:
+      return "请求过于频繁";
+    case ErrorCode::kPayloadTooLarge:
+      return "请求体过大";
+    case ErrorCode::kInternal:
+      return "服务器内部错误";
+    case ErrorCode::kUnavailable:
+      return "服务暂不可用";
   }
   return "服务器内部错误";
 }

@@ -37,9 +37,7 @@ void JsonIn::AllowOnly(std::initializer_list<const char*> names) {
   }
 }
 
-void JsonIn::Fail(const std::string& field, const std::string& why) {
-  errors_.emplace(field, why);
-}
+void JsonIn::Fail(const std::string& field, const std::string& why) { errors_.emplace(field, why); }
 
 long Utf8Length(const std::string& s) {
   long n = 0;
@@ -154,7 +152,8 @@ std::optional<Fen> JsonIn::OptMoney(const char* name, Fen min, Fen max) {
     rapidjson::Writer<rapidjson::StringBuffer> w(b);
     m->Accept(w);
     std::string text(b.GetString(), b.GetSize());
-    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0)
+      text.resize(text.size() - 2);
     fen = ParseYuan(text);
   }
   if (!fen) {
@@ -169,7 +168,7 @@ std::optional<Fen> JsonIn::OptMoney(const char* name, Fen min, Fen max) {
 }
 
 std::optional<std::vector<std::string>> JsonIn::OptStringArray(const char* name, size_t max_items,
-                                                              size_t max_len) {
+                                                               size_t max_len) {
   const auto* m = Member(name);
   if (!m) return std::nullopt;
   if (!m->IsArray()) {

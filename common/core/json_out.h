@@ -14,18 +14,54 @@ namespace rz {
 
 class JsonOut {
  public:
-  JsonOut& StartObject() { w_.StartObject(); return *this; }
-  JsonOut& EndObject() { w_.EndObject(); return *this; }
-  JsonOut& StartArray() { w_.StartArray(); return *this; }
-  JsonOut& EndArray() { w_.EndArray(); return *this; }
-  JsonOut& Key(const char* k) { w_.Key(k); return *this; }
-  JsonOut& Key(const std::string& k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); return *this; }
-  JsonOut& String(const std::string& s) { w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); return *this; }
-  JsonOut& String(const char* s) { w_.String(s); return *this; }
-  JsonOut& Int(int64_t v) { w_.Int64(v); return *this; }
-  JsonOut& Bool(bool v) { w_.Bool(v); return *this; }
-  JsonOut& Null() { w_.Null(); return *this; }
-  JsonOut& Double(double v) { w_.Double(v); return *this; }
+  JsonOut& StartObject() {
+    w_.StartObject();
+    return *this;
+  }
+  JsonOut& EndObject() {
+    w_.EndObject();
+    return *this;
+  }
+  JsonOut& StartArray() {
+    w_.StartArray();
+    return *this;
+  }
+  JsonOut& EndArray() {
+    w_.EndArray();
+    return *this;
+  }
+  JsonOut& Key(const char* k) {
+    w_.Key(k);
+    return *this;
+  }
+  JsonOut& Key(const std::string& k) {
+    w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+    return *this;
+  }
+  JsonOut& String(const std::string& s) {
+    w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    return *this;
+  }
+  JsonOut& String(const char* s) {
+    w_.String(s);
+    return *this;
+  }
+  JsonOut& Int(int64_t v) {
+    w_.Int64(v);
+    return *this;
+  }
+  JsonOut& Bool(bool v) {
+    w_.Bool(v);
+    return *this;
+  }
+  JsonOut& Null() {
+    w_.Null();
+    return *this;
+  }
+  JsonOut& Double(double v) {
+    w_.Double(v);
+    return *this;
+  }
   // Fen printed as a yuan JSON number (exact).
   JsonOut& Money(Fen fen) { return Raw(FormatYuan(fen)); }
   // Already-serialized JSON value (trusted: produced by us or stored by us).

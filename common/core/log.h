@@ -18,9 +18,15 @@ LogLevel ParseLogLevel(const std::string& s);
 // Key/value pairs are written as JSON strings, in order.
 using LogFields = std::vector<std::pair<std::string, std::string>>;
 void Log(LogLevel level, const std::string& msg, const LogFields& fields = {});
-inline void LogInfo(const std::string& msg, const LogFields& f = {}) { Log(LogLevel::kInfo, msg, f); }
-inline void LogWarn(const std::string& msg, const LogFields& f = {}) { Log(LogLevel::kWarn, msg, f); }
-inline void LogError(const std::string& msg, const LogFields& f = {}) { Log(LogLevel::kError, msg, f); }
+inline void LogInfo(const std::string& msg, const LogFields& f = {}) {
+  Log(LogLevel::kInfo, msg, f);
+}
+inline void LogWarn(const std::string& msg, const LogFields& f = {}) {
+  Log(LogLevel::kWarn, msg, f);
+}
+inline void LogError(const std::string& msg, const LogFields& f = {}) {
+  Log(LogLevel::kError, msg, f);
+}
 
 // Writes an already-rendered JSON line (the dispatcher's access log).
 void LogRawLine(const std::string& json_line);

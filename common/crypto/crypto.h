@@ -12,11 +12,11 @@ std::string Sha256(const std::string& data);                              // raw
 std::string HmacSha256(const std::string& key, const std::string& data);  // raw 32 bytes
 std::string Md5Hex(const std::string& data);                              // lower-case hex
 
-std::string HexEncode(const std::string& raw);                            // lower-case
+std::string HexEncode(const std::string& raw);  // lower-case
 std::optional<std::string> HexDecode(const std::string& hex);
-std::string Base64Encode(const std::string& raw);                         // standard, padded
+std::string Base64Encode(const std::string& raw);  // standard, padded
 std::optional<std::string> Base64Decode(const std::string& b64);
-std::string Base64UrlEncode(const std::string& raw);                      // no padding
+std::string Base64UrlEncode(const std::string& raw);  // no padding
 std::optional<std::string> Base64UrlDecode(const std::string& b64url);
 
 // Cryptographically secure random bytes (RAND_bytes); throws on failure.

@@ -10,13 +10,13 @@
 namespace rz::crypto {
 
 struct JwtClaims {
-  int64_t sub = 0;      // user or admin id
-  std::string aud;      // "mini" or "admin"
-  std::string typ;      // "access" or "refresh"
+  int64_t sub = 0;  // user or admin id
+  std::string aud;  // "mini" or "admin"
+  std::string typ;  // "access" or "refresh"
   int64_t iat = 0;
   int64_t exp = 0;
-  std::string jti;      // unique id (revocation key)
-  std::string fam;      // refresh-token family id (refresh tokens only; "" otherwise)
+  std::string jti;  // unique id (revocation key)
+  std::string fam;  // refresh-token family id (refresh tokens only; "" otherwise)
 };
 
 // Serializes and signs header {"alg":"HS256","typ":"JWT"} + claims.

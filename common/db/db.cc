@@ -12,7 +12,8 @@ namespace rz {
 bool IsConnectionError(const soci::soci_error& e) {
   if (e.get_error_category() == soci::soci_error::connection_error) return true;
   unsigned n = MysqlErrorNumber(e);
-  // 2002/2003 cannot connect, 2006 gone away, 2013 lost, 1927 killed, 1053 shutdown, 1040 too many connections.
+  // 2002/2003 cannot connect, 2006 gone away, 2013 lost, 1927 killed, 1053 shutdown, 1040 too many
+  // connections.
   return n == 2002 || n == 2003 || n == 2006 || n == 2013 || n == 1927 || n == 1053 || n == 1040;
 }
 
@@ -39,7 +40,8 @@ Db::Db(const Config& cfg) : size_(static_cast<size_t>(cfg.GetInt("mysql.pool_siz
   if (!sock.empty()) {
     cs += " unix_socket=" + Quote(sock);
   } else {
-    cs += " host=" + Quote(cfg.Get("mysql.host", "127.0.0.1")) + " port=" + cfg.Get("mysql.port", "3306");
+    cs += " host=" + Quote(cfg.Get("mysql.host", "127.0.0.1")) +
+          " port=" + cfg.Get("mysql.port", "3306");
   }
   connect_string_ = cs;
   if (size_ == 0) size_ = 1;
@@ -49,7 +51,8 @@ Db::~Db() = default;
 
 std::unique_ptr<soci::session> Db::Take() {
   std::unique_lock<std::mutex> lock(mu_);
-  if (!cv_.wait_for(lock, std::chrono::seconds(5), [&] { return !idle_.empty() || out_ < size_; })) {
+  if (!cv_.wait_for(lock, std::chrono::seconds(5),
+                    [&] { return !idle_.empty() || out_ < size_; })) {
     throw Unavailable("database pool exhausted");
   }
   ++out_;

@@ -1,7 +1,8 @@
 // MySQL access through SOCI: a fixed-size pool of lazily opened sessions.
 // Every query binds its values (soci::use); nothing here builds SQL from input.
 //
-//   auto n = db.Run([&](soci::session& s) { int n; s << "SELECT COUNT(*) FROM t", soci::into(n); return n; });
+//   auto n = db.Run([&](soci::session& s) { int n; s << "SELECT COUNT(*) FROM t", soci::into(n);
+//   return n; });
 //
 // Run() hands the callable a healthy session. If the server is unreachable or
 // the connection drops, the session is discarded and, once, reopened and the

@@ -15,8 +15,10 @@ std::string SqlQuery::Placeholder(char kind) {
 static std::string ReplaceQ(const std::string& text, const std::function<std::string()>& next) {
   std::string out;
   for (char c : text) {
-    if (c == '?') out += next();
-    else out += c;
+    if (c == '?')
+      out += next();
+    else
+      out += c;
   }
   return out;
 }
@@ -61,8 +63,10 @@ SqlQuery& SqlQuery::Append(const std::string& text, const std::string& a, const 
 void SqlQuery::Bind(soci::statement& st) const {
   size_t ii = 0, si = 0;
   for (char k : kinds_) {
-    if (k == 'i') st.exchange(soci::use(const_cast<long long&>(ints_[ii++])));
-    else st.exchange(soci::use(const_cast<std::string&>(strs_[si++])));
+    if (k == 'i')
+      st.exchange(soci::use(const_cast<long long&>(ints_[ii++])));
+    else
+      st.exchange(soci::use(const_cast<std::string&>(strs_[si++])));
   }
 }
 
@@ -103,30 +107,43 @@ bool RowIsNull(const soci::row& r, size_t i) { return r.get_indicator(i) == soci
 int64_t RowInt(const soci::row& r, size_t i) {
   if (RowIsNull(r, i)) return 0;
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_double: return static_cast<int64_t>(r.get<double>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: return 0;
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<int64_t>(r.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      return 0;
   }
 }
 
 std::string RowStr(const soci::row& r, size_t i) {
   if (RowIsNull(r, i)) return "";
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_string: return r.get<std::string>(i);
-    case soci::dt_integer: return std::to_string(r.get<int>(i));
-    case soci::dt_long_long: return std::to_string(r.get<long long>(i));
-    case soci::dt_unsigned_long_long: return std::to_string(r.get<unsigned long long>(i));
-    case soci::dt_date: return RowIso(r, i);
-    default: return "";
+    case soci::dt_string:
+      return r.get<std::string>(i);
+    case soci::dt_integer:
+      return std::to_string(r.get<int>(i));
+    case soci::dt_long_long:
+      return std::to_string(r.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return std::to_string(r.get<unsigned long long>(i));
+    case soci::dt_date:
+      return RowIso(r, i);
+    default:
+      return "";
   }
 }
 
 std::string RowIso(const soci::row& r, size_t i) {
   if (RowIsNull(r, i)) return "";
-  if (r.get_properties(i).get_data_type() == soci::dt_string) return SqlToIso(r.get<std::string>(i));
+  if (r.get_properties(i).get_data_type() == soci::dt_string)
+    return SqlToIso(r.get<std::string>(i));
   std::tm t = r.get<std::tm>(i);
   return FormatIsoUtc(static_cast<int64_t>(timegm(&t)));
 }

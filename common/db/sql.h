@@ -21,7 +21,10 @@ class SqlQuery {
  public:
   explicit SqlQuery(std::string sql = "") : sql_(std::move(sql)) {}
   // Appends text whose each '?' is replaced by a named placeholder bound to the next value.
-  SqlQuery& Append(const std::string& text) { sql_ += text; return *this; }
+  SqlQuery& Append(const std::string& text) {
+    sql_ += text;
+    return *this;
+  }
   SqlQuery& Append(const std::string& text, long long v);
   SqlQuery& Append(const std::string& text, const std::string& v);
   SqlQuery& Append(const std::string& text, long long a, long long b);

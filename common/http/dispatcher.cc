@@ -3,8 +3,8 @@
 
 #include <rapidjson/error/en.h>
 
-#include <chrono>
 #include <soci/soci.h>
+#include <chrono>
 
 #include "core/json_out.h"
 #include "core/log.h"
@@ -93,8 +93,9 @@ void Dispatcher::Run(Request& req, Response& res, size_t declared_length, size_t
       req.json.Parse<rapidjson::kParseValidateEncodingFlag>(req.body.data(), req.body.size());
       if (req.json.HasParseError()) {
         throw ApiError(ErrorCode::kBadRequest,
-                       std::string("malformed JSON: ") + rapidjson::GetParseError_En(req.json.GetParseError()) +
-                           " at offset " + std::to_string(req.json.GetErrorOffset()),
+                       std::string("malformed JSON: ") +
+                           rapidjson::GetParseError_En(req.json.GetParseError()) + " at offset " +
+                           std::to_string(req.json.GetErrorOffset()),
                        "bad_request", {{"body", "malformed JSON"}});
       }
     }
@@ -119,15 +120,18 @@ void Dispatcher::Handle(Request& req, Response& res, size_t declared_length) {
     bool down = IsConnectionError(e);
     metrics_->DependencyError("mysql");
     LogError("database error", {{"req", req.request_id}, {"path", req.path}, {"error", e.what()}});
-    res.Error(down ? Unavailable("database unavailable") : ApiError(ErrorCode::kInternal, "internal error"));
+    res.Error(down ? Unavailable("database unavailable")
+                   : ApiError(ErrorCode::kInternal, "internal error"));
   } catch (const std::exception& e) {
-    LogError("unhandled exception", {{"req", req.request_id}, {"path", req.path}, {"error", e.what()}});
+    LogError("unhandled exception",
+             {{"req", req.request_id}, {"path", req.path}, {"error", e.what()}});
     res.Error(ApiError(ErrorCode::kInternal, "internal error"));
   } catch (...) {
     LogError("unhandled non-standard exception", {{"req", req.request_id}, {"path", req.path}});
     res.Error(ApiError(ErrorCode::kInternal, "internal error"));
   }
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   metrics_->Observe(route_index, res.status, ms);
   if (opts_.access_log) {
     JsonOut j;

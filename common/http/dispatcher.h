@@ -24,9 +24,9 @@ class Authenticator {
 };
 
 struct DispatcherOptions {
-  std::string area;             // "catalog"
+  std::string area;  // "catalog"
   std::string version = "dev";
-  size_t max_body = 1 << 20;    // bytes
+  size_t max_body = 1 << 20;  // bytes
   bool access_log = true;
   // Health probe: fills mysql/redis reachability.
   std::function<void(bool* mysql, bool* redis)> health;

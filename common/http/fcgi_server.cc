@@ -19,20 +19,34 @@ namespace {
 
 const char* StatusText(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -60,7 +74,8 @@ FcgiServer::FcgiServer(Dispatcher& d, int listen_fd, int threads)
     : dispatcher_(d), listen_fd_(listen_fd), threads_(threads < 1 ? 1 : threads) {
   sockaddr_storage addr{};
   socklen_t len = sizeof addr;
-  unix_socket_ = getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0 && addr.ss_family == AF_UNIX;
+  unix_socket_ = getsockname(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0 &&
+                 addr.ss_family == AF_UNIX;
 }
 
 void FcgiServer::ThreadLoop() {
@@ -90,7 +105,8 @@ void FcgiServer::ThreadLoop() {
     req.authorization = Param(fr.envp, "HTTP_AUTHORIZATION");
     req.idempotency_key = Param(fr.envp, "HTTP_IDEMPOTENCY_KEY");
     req.user_agent = Param(fr.envp, "HTTP_USER_AGENT");
-    size_t declared = static_cast<size_t>(std::strtoull(Param(fr.envp, "CONTENT_LENGTH").c_str(), nullptr, 10));
+    size_t declared =
+        static_cast<size_t>(std::strtoull(Param(fr.envp, "CONTENT_LENGTH").c_str(), nullptr, 10));
     if (declared > 0) {
       // Read at most limit+1 bytes: enough to know it is too large.
       size_t want = declared > max_body ? max_body + 1 : declared;
@@ -106,7 +122,8 @@ void FcgiServer::ThreadLoop() {
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
     head += "Content-Length: " + std::to_string(res.body.size()) + "\r\n\r\n";
     FCGX_PutStr(head.data(), static_cast<int>(head.size()), fr.out);
-    if (req.method != "HEAD") FCGX_PutStr(res.body.data(), static_cast<int>(res.body.size()), fr.out);
+    if (req.method != "HEAD")
+      FCGX_PutStr(res.body.data(), static_cast<int>(res.body.size()), fr.out);
     // libfcgi closes with a "lingering close" (shutdown, then wait for the peer
     // to close): an extra poll/read and wake-up per request. On a unix socket
     // whose request was read to the end nothing can be lost by closing at

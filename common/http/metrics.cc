@@ -25,9 +25,12 @@ void Metrics::Observe(size_t idx, int status, double ms) {
 }
 
 void Metrics::DependencyError(const char* dep) {
-  if (std::strcmp(dep, "mysql") == 0) mysql_errors_++;
-  else if (std::strcmp(dep, "redis") == 0) redis_errors_++;
-  else wechat_errors_++;
+  if (std::strcmp(dep, "mysql") == 0)
+    mysql_errors_++;
+  else if (std::strcmp(dep, "redis") == 0)
+    redis_errors_++;
+  else
+    wechat_errors_++;
 }
 
 std::string Metrics::Render() const {
@@ -37,8 +40,8 @@ std::string Metrics::Render() const {
     for (int c = 0; c < 5; ++c) {
       uint64_t v = stats_[i].by_class[c].load();
       if (!v) continue;
-      out += "ruizhu_requests_total{area=\"" + area_ + "\",route=\"" + labels_[i] +
-             "\",status=\"" + std::to_string(c + 1) + "xx\"} " + std::to_string(v) + "\n";
+      out += "ruizhu_requests_total{area=\"" + area_ + "\",route=\"" + labels_[i] + "\",status=\"" +
+             std::to_string(c + 1) + "xx\"} " + std::to_string(v) + "\n";
     }
   }
   out += "# TYPE ruizhu_request_duration_ms histogram\n";
@@ -47,21 +50,25 @@ std::string Metrics::Render() const {
     for (size_t b = 0; b < kBuckets; ++b) cum += stats_[i].buckets[b].load();
     if (!cum) continue;
     uint64_t run = 0;
-    std::string base = "ruizhu_request_duration_ms_bucket{area=\"" + area_ + "\",route=\"" + labels_[i] + "\",le=\"";
+    std::string base = "ruizhu_request_duration_ms_bucket{area=\"" + area_ + "\",route=\"" +
+                       labels_[i] + "\",le=\"";
     for (size_t b = 0; b < kBuckets; ++b) {
       run += stats_[i].buckets[b].load();
       std::string le = b < kBuckets - 1 ? std::to_string(static_cast<int>(kBounds[b])) : "+Inf";
       out += base + le + "\"} " + std::to_string(run) + "\n";
     }
-    out += "ruizhu_request_duration_ms_count{area=\"" + area_ + "\",route=\"" + labels_[i] + "\"} " +
-           std::to_string(cum) + "\n";
+    out += "ruizhu_request_duration_ms_count{area=\"" + area_ + "\",route=\"" + labels_[i] +
+           "\"} " + std::to_string(cum) + "\n";
     out += "ruizhu_request_duration_ms_sum{area=\"" + area_ + "\",route=\"" + labels_[i] + "\"} " +
            std::to_string(stats_[i].micros_sum.load() / 1000.0) + "\n";
   }
   out += "# TYPE ruizhu_dependency_errors_total counter\n";
-  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"mysql\"} " + std::to_string(mysql_errors_.load()) + "\n";
-  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"redis\"} " + std::to_string(redis_errors_.load()) + "\n";
-  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"wechat\"} " + std::to_string(wechat_errors_.load()) + "\n";
+  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"mysql\"} " +
+         std::to_string(mysql_errors_.load()) + "\n";
+  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"redis\"} " +
+         std::to_string(redis_errors_.load()) + "\n";
+  out += "ruizhu_dependency_errors_total{area=\"" + area_ + "\",dependency=\"wechat\"} " +
+         std::to_string(wechat_errors_.load()) + "\n";
   return out;
 }
 

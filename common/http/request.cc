@@ -86,7 +86,8 @@ std::optional<int64_t> Query::OptInt(const std::string& name, int64_t min, int64
   int64_t v;
   if (!ParseInt64(it->second, &v)) throw BadRequest(name, "must be an integer");
   if (v < min || v > max) {
-    throw BadRequest(name, "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");
+    throw BadRequest(name,
+                     "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");
   }
   return v;
 }
@@ -134,7 +135,8 @@ std::string Request::PathParam(const std::string& name) const {
 
 std::string Request::BearerToken() const {
   static const std::string kPrefix = "Bearer ";
-  if (authorization.size() <= kPrefix.size() || authorization.compare(0, kPrefix.size(), kPrefix) != 0) {
+  if (authorization.size() <= kPrefix.size() ||
+      authorization.compare(0, kPrefix.size(), kPrefix) != 0) {
     return "";
   }
   return authorization.substr(kPrefix.size());

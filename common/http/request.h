@@ -47,10 +47,10 @@ struct Paging {
 enum class Realm { kPublic, kOptionalUser, kUser, kAdmin };
 
 struct Principal {
-  int64_t id = 0;      // user id (mini realm) or admin id (admin realm); 0 = anonymous
-  std::string jti;     // token id
+  int64_t id = 0;   // user id (mini realm) or admin id (admin realm); 0 = anonymous
+  std::string jti;  // token id
   int64_t token_exp = 0;
-  int64_t role_id = 0; // admin realm only
+  int64_t role_id = 0;  // admin realm only
 };
 
 struct Request {

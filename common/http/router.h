@@ -16,8 +16,8 @@ namespace rz {
 using Handler = std::function<void(Request&, Response&)>;
 
 struct Route {
-  std::string method;      // GET, POST, PUT, DELETE, PATCH
-  std::string pattern;     // literal segments and {name} parameters
+  std::string method;   // GET, POST, PUT, DELETE, PATCH
+  std::string pattern;  // literal segments and {name} parameters
   Handler handler;
   Realm realm = Realm::kPublic;
   std::string permission;  // admin realm: required permission code
@@ -38,7 +38,8 @@ class Router {
   void Add(Route r);
   void Add(std::string method, std::string pattern, Handler handler, Realm realm = Realm::kPublic,
            std::string permission = "") {
-    Add(Route{std::move(method), std::move(pattern), std::move(handler), realm, std::move(permission), 0});
+    Add(Route{std::move(method), std::move(pattern), std::move(handler), realm,
+              std::move(permission), 0});
   }
   Result Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -1,6 +1,8 @@
 // ExpressClient: the Kuaidi100-style real-time query over cpp-httplib.
 #include "shop/express_client.h"
 
+#include "http/base_url.h"
+
 #include <httplib.h>
 #include <rapidjson/document.h>
 
@@ -41,15 +43,9 @@ ExpressClient::ExpressClient(std::string api_base, std::string customer, std::st
       connect_timeout_ms_(connect_timeout_ms),
       read_timeout_ms_(read_timeout_ms) {
   if (api_base.empty()) return;  // not configured; Query() answers 5002
-  const auto scheme_end = api_base.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : api_base.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("express.api_base must start with http:// or https://");
-  }
-  const auto path_start = api_base.find('/', scheme_end + 3);
-  scheme_host_port_ = api_base.substr(0, path_start);
-  if (path_start != std::string::npos) path_prefix_ = api_base.substr(path_start);
-  while (!path_prefix_.empty() && path_prefix_.back() == '/') path_prefix_.pop_back();
+  BaseUrl base = ParseBaseUrl(api_base, "express.api_base");
+  scheme_host_port_ = std::move(base.scheme_host_port);
+  path_prefix_ = std::move(base.path_prefix);
 }
 
 bool ExpressClient::configured() const {

@@ -2,6 +2,8 @@
 // errcode -> ApiError mapping, and encryptedData decryption.
 #include "wechat/wechat_client.h"
 
+#include "http/base_url.h"
+
 #include <httplib.h>
 #include <rapidjson/document.h>
 
@@ -66,18 +68,9 @@ WechatClient::WechatClient(std::string api_base, std::string appid, std::string 
       secret_(std::move(secret)),
       connect_timeout_ms_(connect_timeout_ms),
       read_timeout_ms_(read_timeout_ms) {
-  const auto scheme_end = api_base.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : api_base.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("wechat.api_base must start with http:// or https://");
-  }
-  const auto path_start = api_base.find('/', scheme_end + 3);
-  scheme_host_port_ = api_base.substr(0, path_start);
-  if (path_start != std::string::npos) path_prefix_ = api_base.substr(path_start);
-  while (!path_prefix_.empty() && path_prefix_.back() == '/') path_prefix_.pop_back();
-  if (scheme_host_port_.size() <= scheme_end + 3) {
-    throw std::invalid_argument("wechat.api_base has no host");
-  }
+  BaseUrl base = ParseBaseUrl(api_base, "wechat.api_base");
+  scheme_host_port_ = std::move(base.scheme_host_port);
+  path_prefix_ = std::move(base.path_prefix);
 }
 
 std::string WechatClient::Send(bool post, const std::string& path_and_query,

@@ -34,12 +34,6 @@ struct OptParam {
 
 }  // namespace
 
-bool AddressRepo::LockUser(soci::session& s, int64_t user_id) {
-  return SqlQuery()
-             .Append("SELECT id FROM users WHERE id = ? FOR UPDATE", LL(user_id))
-             .ScalarInt(s) == user_id;
-}
-
 std::vector<AddressRow> AddressRepo::List(soci::session& s, int64_t user_id) {
   std::vector<AddressRow> out;
   SqlQuery q(kColumns);

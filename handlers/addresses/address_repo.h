@@ -26,9 +26,6 @@ struct AddressFields {
 
 class AddressRepo {
  public:
-  // Takes the user's row lock (users.id FOR UPDATE), which serialises every
-  // address write of one user; false when the user does not exist.
-  bool LockUser(soci::session& s, int64_t user_id);
   // Default first, then newest.
   std::vector<AddressRow> List(soci::session& s, int64_t user_id);
   // Locking read (FOR UPDATE) of one of the user's addresses.

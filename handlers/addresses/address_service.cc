@@ -1,6 +1,8 @@
 // Addresses service; see address_service.h.
 #include "handlers/addresses/address_service.h"
 
+#include "users/user_lock.h"
+
 #include "core/error.h"
 #include "core/log.h"
 
@@ -47,7 +49,7 @@ Address AddressService::Create(int64_t user_id, const AddressInput& in) {
     soci::transaction tx(s);
     // The user's row lock, not locks on the address rows: with no address yet
     // there is no row to lock, and two first inserts would both become default.
-    if (!repo_.LockUser(s, user_id)) throw NotFound("user not found");
+    if (!LockUserRow(s, user_id)) throw NotFound("user not found");
     int64_t count = repo_.Count(s, user_id);
     if (count >= kMaxAddresses) {
       throw Conflict("address_limit",
@@ -68,7 +70,7 @@ Address AddressService::Update(int64_t user_id, int64_t id, const AddressInput& 
   AddressFields f = Encrypt(in);
   AddressRow row = db_.Run([&](soci::session& s) {
     soci::transaction tx(s);
-    if (!repo_.LockUser(s, user_id)) throw NotFound("user not found");
+    if (!LockUserRow(s, user_id)) throw NotFound("user not found");
     auto current = repo_.FindForUpdate(s, user_id, id);
     if (!current) throw NotFound("address not found");
     if (in.is_default == false && current->is_default) {
@@ -91,7 +93,7 @@ Address AddressService::Update(int64_t user_id, int64_t id, const AddressInput& 
 void AddressService::Delete(int64_t user_id, int64_t id) {
   db_.Run([&](soci::session& s) {
     soci::transaction tx(s);
-    if (!repo_.LockUser(s, user_id)) throw NotFound("user not found");
+    if (!LockUserRow(s, user_id)) throw NotFound("user not found");
     auto current = repo_.FindForUpdate(s, user_id, id);
     if (!current) throw NotFound("address not found");
     repo_.Delete(s, user_id, id);

@@ -31,12 +31,6 @@ long long LL(int64_t v) { return static_cast<long long>(v); }
 
 }  // namespace
 
-bool CartRepo::LockUser(soci::session& s, int64_t user_id) {
-  return SqlQuery()
-             .Append("SELECT id FROM users WHERE id = ? FOR UPDATE", LL(user_id))
-             .ScalarInt(s) == user_id;
-}
-
 std::vector<CartLine> CartRepo::Lines(soci::session& s, int64_t user_id) {
   std::vector<CartLine> out;
   SqlQuery q(kLineColumns);

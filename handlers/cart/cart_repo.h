@@ -35,9 +35,6 @@ struct ProductForCart {
 
 class CartRepo {
  public:
-  // Takes the user's row lock (users.id FOR UPDATE), which serialises every cart
-  // write of one user; false when the user does not exist.
-  bool LockUser(soci::session& s, int64_t user_id);
   // The user's lines, newest first, in one query.
   std::vector<CartLine> Lines(soci::session& s, int64_t user_id);
   std::optional<CartLine> Line(soci::session& s, int64_t user_id, int64_t line_id);

@@ -1,6 +1,8 @@
 // Cart service; see cart_service.h.
 #include "handlers/cart/cart_service.h"
 
+#include "users/user_lock.h"
+
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -75,7 +77,7 @@ CartLine CartService::Add(int64_t user_id, const AddInput& in, bool* created) {
     // The user's row lock serialises this user's cart writes, so the line count
     // and the line's quantity read below cannot change before the insert (locking
     // the cart rows themselves would not cover the first line of an empty cart).
-    if (!repo_.LockUser(s, user_id)) throw NotFound("user not found");
+    if (!LockUserRow(s, user_id)) throw NotFound("user not found");
     auto p = repo_.Product(s, in.product_id);
     if (!p || p->status != 1) throw NotFound("product not found or not on sale");
     std::map<std::string, std::string> errors;

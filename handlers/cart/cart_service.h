@@ -19,8 +19,8 @@
 
 #include "cache/redis.h"
 #include "db/db.h"
-#include "shop/cart_view.h"
 #include "handlers/cart/cart_repo.h"
+#include "shop/cart_view.h"
 
 namespace rz::cart {
 

@@ -30,10 +30,14 @@ ProductRow ListRow(const soci::row& r) {
 
 const char* OrderBy(Sort s) {
   switch (s) {
-    case Sort::kNewest: return " ORDER BY p.created_at DESC, p.id DESC";
-    case Sort::kPriceAsc: return " ORDER BY p.price ASC, p.id ASC";
-    case Sort::kPriceDesc: return " ORDER BY p.price DESC, p.id DESC";
-    case Sort::kHot: return " ORDER BY p.sold_count DESC, p.id DESC";
+    case Sort::kNewest:
+      return " ORDER BY p.created_at DESC, p.id DESC";
+    case Sort::kPriceAsc:
+      return " ORDER BY p.price ASC, p.id ASC";
+    case Sort::kPriceDesc:
+      return " ORDER BY p.price DESC, p.id DESC";
+    case Sort::kHot:
+      return " ORDER BY p.sold_count DESC, p.id DESC";
   }
   return "";
 }
@@ -47,8 +51,10 @@ void AppendFilters(rz::SqlQuery& q, const ListFilter& f) {
   if (f.is_hot) q.Append(*f.is_hot ? " AND p.is_hot = 1" : " AND p.is_hot = 0");
   if (f.search) {
     std::string like = "%" + rz::LikeEscape(*f.search) + "%";
-    q.Append(" AND (p.name LIKE ? ESCAPE '\\\\' OR p.sku LIKE ? ESCAPE '\\\\' OR p.description LIKE ? ESCAPE '\\\\')",
-             like, like, like);
+    q.Append(
+        " AND (p.name LIKE ? ESCAPE '\\\\' OR p.sku LIKE ? ESCAPE '\\\\' OR p.description LIKE ? "
+        "ESCAPE '\\\\')",
+        like, like, like);
   }
 }
 
@@ -87,7 +93,8 @@ std::vector<ProductRow> CatalogRepo::List(const ListFilter& f, int64_t* total) {
     rz::SqlQuery q(kListColumns);
     AppendFilters(q, f);
     q.Append(OrderBy(f.sort));
-    q.Append(" LIMIT ? OFFSET ?", static_cast<long long>(f.limit), static_cast<long long>(f.offset));
+    q.Append(" LIMIT ? OFFSET ?", static_cast<long long>(f.limit),
+             static_cast<long long>(f.offset));
     q.ForEach(s, [&](const soci::row& r) { rows.push_back(ListRow(r)); });
     return rows;
   });
@@ -127,9 +134,10 @@ std::vector<ProductRow> CatalogRepo::Recommendations(const std::string& position
                                                      bool* slot_found) {
   return db_.Run([&](soci::session& s) {
     std::vector<ProductRow> out;
-    *slot_found = rz::SqlQuery()
-                      .Append("SELECT COUNT(*) FROM recommendation_slots WHERE position = ?", position)
-                      .ScalarInt(s) > 0;
+    *slot_found =
+        rz::SqlQuery()
+            .Append("SELECT COUNT(*) FROM recommendation_slots WHERE position = ?", position)
+            .ScalarInt(s) > 0;
     if (!*slot_found) return out;
     rz::SqlQuery q(kListColumns);
     q.Append(

@@ -56,7 +56,8 @@ class CatalogRepo {
   std::vector<CategoryRow> ActiveCategories();
   std::vector<BannerRow> LiveBanners(const std::string& position);
   // Live items of the slot, on-sale products only; *slot_found false when no such slot.
-  std::vector<ProductRow> Recommendations(const std::string& position, int64_t limit, bool* slot_found);
+  std::vector<ProductRow> Recommendations(const std::string& position, int64_t limit,
+                                          bool* slot_found);
   std::optional<PageRow> Page(const std::string& key);
   bool IsFavorite(int64_t user_id, int64_t product_id);
 

@@ -11,7 +11,7 @@ namespace rz::catalog {
 namespace {
 
 constexpr int kDetailTtl = 3600;
-constexpr int kMissingTtl = 60;     // negative cache for unknown ids
+constexpr int kMissingTtl = 60;  // negative cache for unknown ids
 constexpr int kListTtl = 300;
 constexpr int kCategoryTtl = 43200;
 constexpr const char* kMissing = "-";
@@ -20,8 +20,10 @@ constexpr const char* kMissing = "-";
 void JsonArrayOrEmpty(JsonOut& j, const std::string& text) {
   rapidjson::Document d;
   d.Parse(text.c_str());
-  if (!d.HasParseError() && d.IsArray()) j.Raw(text);
-  else j.StartArray().EndArray();
+  if (!d.HasParseError() && d.IsArray())
+    j.Raw(text);
+  else
+    j.StartArray().EndArray();
 }
 
 void WriteListItem(JsonOut& j, const ProductRow& p) {
@@ -61,7 +63,13 @@ std::string RenderDetailOpen(const ProductRow& p) {
   JsonArrayOrEmpty(j, p.sizes);
   j.Key("materials").String(p.materials);
   j.Key("brand").String(p.brand);
-  j.Key("category").StartObject().Key("id").Int(p.category_id).Key("name").String(p.category_name).EndObject();
+  j.Key("category")
+      .StartObject()
+      .Key("id")
+      .Int(p.category_id)
+      .Key("name")
+      .String(p.category_name)
+      .EndObject();
   j.Key("is_new").Bool(p.is_new);
   j.Key("is_hot").Bool(p.is_hot);
   j.EndObject();
@@ -72,10 +80,14 @@ std::string RenderDetailOpen(const ProductRow& p) {
 
 const char* SortName(Sort s) {
   switch (s) {
-    case Sort::kNewest: return "newest";
-    case Sort::kPriceAsc: return "price_asc";
-    case Sort::kPriceDesc: return "price_desc";
-    case Sort::kHot: return "hot";
+    case Sort::kNewest:
+      return "newest";
+    case Sort::kPriceAsc:
+      return "price_asc";
+    case Sort::kPriceDesc:
+      return "price_desc";
+    case Sort::kHot:
+      return "hot";
   }
   return "";
 }
@@ -85,8 +97,8 @@ const char* SortName(Sort s) {
 std::string ListCacheKey(const ListFilter& f) {
   auto opt = [](const auto& o) { return o ? std::to_string(*o) : std::string("-"); };
   return std::string("product:list:c") + opt(f.category_id) + ":s" + SortName(f.sort) + ":p" +
-         opt(f.price_min) + "-" + opt(f.price_max) + ":n" + opt(f.is_new) + ":h" + opt(f.is_hot) + ":l" +
-         std::to_string(f.limit) + ":o" + std::to_string(f.offset);
+         opt(f.price_min) + "-" + opt(f.price_max) + ":n" + opt(f.is_new) + ":h" + opt(f.is_hot) +
+         ":l" + std::to_string(f.limit) + ":o" + std::to_string(f.offset);
 }
 
 template <class Fill>
@@ -220,11 +232,12 @@ std::string CatalogService::Page(const std::string& key) {
   return j.str();
 }
 
-void CatalogService::RecordEvent(const std::string& type, int64_t product_id, const std::string& position,
-                                 int64_t user_id) {
-  RedisReply r = redis_.Command({"XADD", "stream:events", "MAXLEN", "~", "1000000", "*", "type", type,
-                                     "product_id", std::to_string(product_id), "position", position, "user_id",
-                                     std::to_string(user_id), "ts", std::to_string(NowUnix())});
+void CatalogService::RecordEvent(const std::string& type, int64_t product_id,
+                                 const std::string& position, int64_t user_id) {
+  RedisReply r =
+      redis_.Command({"XADD", "stream:events", "MAXLEN", "~", "1000000", "*", "type", type,
+                      "product_id", std::to_string(product_id), "position", position, "user_id",
+                      std::to_string(user_id), "ts", std::to_string(NowUnix())});
   if (!r.ok) throw Unavailable("event queue unavailable");
 }
 

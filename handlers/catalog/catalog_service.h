@@ -19,7 +19,8 @@ namespace rz::catalog {
 
 class CatalogService {
  public:
-  CatalogService(Db& db, Redis& redis, LocalCache& local) : repo_(db), redis_(redis), local_(local) {}
+  CatalogService(Db& db, Redis& redis, LocalCache& local)
+      : repo_(db), redis_(redis), local_(local) {}
 
   // `data` JSON of GET /products/{id}; 4003 when not on sale. user_id 0 = anonymous.
   std::string ProductDetail(int64_t id, int64_t user_id);

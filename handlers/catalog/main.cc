@@ -2,4 +2,6 @@
 #include "app/worker.h"
 #include "handlers/catalog/routes.h"
 
-int main(int argc, char** argv) { return rz::RunWorker(argc, argv, "catalog", rz::catalog::BuildRoutes); }
+int main(int argc, char** argv) {
+  return rz::RunWorker(argc, argv, "catalog", rz::catalog::BuildRoutes);
+}

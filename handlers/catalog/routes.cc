@@ -50,7 +50,8 @@ void HandleProductList(CatalogService& svc, Request& req, Response& res) {
   f.is_new = req.query.OptBool("is_new");
   f.is_hot = req.query.OptBool("is_hot");
   f.search = req.query.OptStr("search", 200);
-  if (f.search && rz::Utf8Length(*f.search) > 50) throw rz::BadRequest("search", "at most 50 characters");
+  if (f.search && rz::Utf8Length(*f.search) > 50)
+    throw rz::BadRequest("search", "at most 50 characters");
   res.Ok(svc.ProductList(f, paging.page, paging.per_page, ""));
 }
 
@@ -75,7 +76,8 @@ void HandleEventCreate(CatalogService& svc, Request& req, Response& res) {
   std::string type = in.ReqString("type", 1, 16);
   auto product_id = in.OptInt("product_id", 1, INT64_MAX);
   auto position = in.OptString("position", 1, 32);
-  if (!type.empty() && type != "view" && type != "click" && type != "add_to_cart" && type != "share") {
+  if (!type.empty() && type != "view" && type != "click" && type != "add_to_cart" &&
+      type != "share") {
     in.Fail("type", "must be view, click, add_to_cart or share");
   }
   in.Finish();
@@ -109,24 +111,30 @@ rz::Router BuildRoutes(rz::WorkerContext& ctx) {
   r.Add("GET", "/api/v1/products", bind(HandleProductList), Realm::kPublic);
   r.Add("GET", "/api/v1/products/search", bind(HandleProductSearch), Realm::kPublic);
   r.Add("GET", "/api/v1/products/{id}", bind(HandleProductGet), Realm::kOptionalUser);
-  r.Add("GET", "/api/v1/categories", [svc](Request&, Response& res) { res.Ok(svc->Categories()); },
-         Realm::kPublic);
-  r.Add("GET", "/api/v1/recommendations",
-         [svc](Request& req, Response& res) {
-           std::string pos = ValidSlug(req.query, "position", "home_recommend");
-           res.Ok(svc->Recommendations(pos, req.query.Int("limit", 10, 1, 50)));
-         },
-         Realm::kPublic);
-  r.Add("GET", "/api/v1/banners",
-         [svc](Request& req, Response& res) { res.Ok(svc->Banners(ValidSlug(req.query, "position", "home"))); },
-         Realm::kPublic);
-  r.Add("GET", "/api/v1/pages/{key}",
-         [svc](Request& req, Response& res) {
-           std::string key = req.PathParam("key");
-           if (key.size() > 64) throw rz::NotFound("page not found");
-           res.Ok(svc->Page(key));
-         },
-         Realm::kPublic);
+  r.Add(
+      "GET", "/api/v1/categories", [svc](Request&, Response& res) { res.Ok(svc->Categories()); },
+      Realm::kPublic);
+  r.Add(
+      "GET", "/api/v1/recommendations",
+      [svc](Request& req, Response& res) {
+        std::string pos = ValidSlug(req.query, "position", "home_recommend");
+        res.Ok(svc->Recommendations(pos, req.query.Int("limit", 10, 1, 50)));
+      },
+      Realm::kPublic);
+  r.Add(
+      "GET", "/api/v1/banners",
+      [svc](Request& req, Response& res) {
+        res.Ok(svc->Banners(ValidSlug(req.query, "position", "home")));
+      },
+      Realm::kPublic);
+  r.Add(
+      "GET", "/api/v1/pages/{key}",
+      [svc](Request& req, Response& res) {
+        std::string key = req.PathParam("key");
+        if (key.size() > 64) throw rz::NotFound("page not found");
+        res.Ok(svc->Page(key));
+      },
+      Realm::kPublic);
   r.Add("POST", "/api/v1/events", bind(HandleEventCreate), Realm::kOptionalUser);
   return r;
 }

@@ -20,8 +20,8 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "core/time_util.h"
-#include "shop/cart_view.h"
 #include "handlers/orders/order_service.h"
+#include "shop/cart_view.h"
 #include "shop/coupon_rules.h"
 #include "shop/order_lifecycle.h"
 

@@ -37,7 +37,8 @@ BOOST_AUTO_TEST_CASE(backup_then_restore_gives_the_same_rows) {
   out = Run("scripts/restore " + file + " --database " + target + " --profile " + profile, &status);
   BOOST_REQUIRE_MESSAGE(status == 0, out);
 
-  for (const char* table : {"products", "categories", "users", "content_pages", "schema_migrations"}) {
+  for (const char* table :
+       {"products", "categories", "users", "content_pages", "schema_migrations"}) {
     std::string a = SqlScalar(std::string("SELECT COUNT(*) FROM ") + table);
     std::string b = SqlScalar("SELECT COUNT(*) FROM " + target + "." + table);
     BOOST_TEST(a == b, table << ": " << a << " vs " << b);

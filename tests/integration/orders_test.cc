@@ -674,9 +674,10 @@ BOOST_AUTO_TEST_CASE(order_from_cart_empties_the_cached_cart_view) {
   Session u = Login(UniqueCode());
   int64_t product = MakeProduct(12300, 5);
   int64_t address = MakeAddress(u.user_id);
-  ApiResponse add = Post("/api/v1/cart/items",
-                         "{\"product_id\":" + S(product) + ",\"color\":\"红色\",\"size\":\"M\",\"quantity\":1}",
-                         u.access_token);
+  ApiResponse add =
+      Post("/api/v1/cart/items",
+           "{\"product_id\":" + S(product) + ",\"color\":\"红色\",\"size\":\"M\",\"quantity\":1}",
+           u.access_token);
   BOOST_REQUIRE_MESSAGE(add.status == 200 || add.status == 201, add.body);
   ApiResponse before = Get("/api/v1/cart", u.access_token);  // now cached
   BOOST_REQUIRE_EQUAL(before.status, 200);

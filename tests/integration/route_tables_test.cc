@@ -3,9 +3,9 @@
 #define BOOST_TEST_MODULE route_tables
 #include <boost/test/unit_test.hpp>
 
+#include <dirent.h>
 #include <cstdio>
 #include <cstdlib>
-#include <dirent.h>
 #include <string>
 #include <vector>
 
@@ -18,7 +18,8 @@ std::vector<std::string> WorkerBinaries() {
   if (DIR* d = opendir(dir)) {
     while (dirent* e = readdir(d)) {
       std::string n = e->d_name;
-      if (n[0] == '.' || n.rfind("fake_", 0) == 0 || n == "jobs" || n.rfind("rz-", 0) == 0) continue;
+      if (n[0] == '.' || n.rfind("fake_", 0) == 0 || n == "jobs" || n.rfind("rz-", 0) == 0)
+        continue;
       out.push_back(std::string(dir) + "/" + n);
     }
     closedir(d);
@@ -33,7 +34,8 @@ BOOST_AUTO_TEST_CASE(every_area_has_a_valid_route_table) {
   BOOST_REQUIRE_MESSAGE(bins.size() >= 3, "expected at least auth, users and catalog in build/bin");
   std::string config = std::getenv("RZ_CONFIG") ? std::getenv("RZ_CONFIG") : "";
   for (const auto& bin : bins) {
-    std::string cmd = bin + " --check-routes" + (config.empty() ? "" : " --config " + config) + " 2>&1";
+    std::string cmd =
+        bin + " --check-routes" + (config.empty() ? "" : " --config " + config) + " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     BOOST_REQUIRE(p);
     std::string out;

@@ -69,11 +69,16 @@ ApiResponse Call(const std::string& method, const std::string& path, const std::
   for (const auto& [k, v] : extra) h.emplace(k, v);
   httplib::Result r(nullptr, httplib::Error::Unknown);
   const char* ct = "application/json";
-  if (method == "GET") r = cli.Get(path, h);
-  else if (method == "POST") r = cli.Post(path, h, body, ct);
-  else if (method == "PUT") r = cli.Put(path, h, body, ct);
-  else if (method == "DELETE") r = body.empty() ? cli.Delete(path, h) : cli.Delete(path, h, body, ct);
-  else if (method == "PATCH") r = cli.Patch(path, h, body, ct);
+  if (method == "GET")
+    r = cli.Get(path, h);
+  else if (method == "POST")
+    r = cli.Post(path, h, body, ct);
+  else if (method == "PUT")
+    r = cli.Put(path, h, body, ct);
+  else if (method == "DELETE")
+    r = body.empty() ? cli.Delete(path, h) : cli.Delete(path, h, body, ct);
+  else if (method == "PATCH")
+    r = cli.Patch(path, h, body, ct);
   ApiResponse out;
   if (!r) return out;
   out.status = r->status;
@@ -90,13 +95,14 @@ ApiResponse Call(const std::string& method, const std::string& path, const std::
 
 std::string UniqueCode(const std::string& suffix) {
   static std::atomic<int> n{0};
-  return "t-" + std::to_string(getpid()) + "-" + std::to_string(++n) + "-" + std::to_string(std::rand() % 100000) +
-         (suffix.empty() ? "" : "-" + suffix);
+  return "t-" + std::to_string(getpid()) + "-" + std::to_string(++n) + "-" +
+         std::to_string(std::rand() % 100000) + (suffix.empty() ? "" : "-" + suffix);
 }
 
 Session Login(const std::string& code) {
   ApiResponse r = Post("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
-  BOOST_REQUIRE_MESSAGE(r.status == 200, "login failed: " + std::to_string(r.status) + " " + r.body);
+  BOOST_REQUIRE_MESSAGE(r.status == 200,
+                        "login failed: " + std::to_string(r.status) + " " + r.body);
   Session s;
   s.access_token = Str(r.data(), "access_token");
   s.refresh_token = Str(r.data(), "refresh_token");
@@ -125,14 +131,25 @@ std::string SqlScalar(const std::string& query) {
   return TestDb().Run([&](soci::session& s) {
     soci::row row;
     s << query, soci::into(row);
-    if (!s.got_data() || row.size() == 0 || row.get_indicator(0) == soci::i_null) return std::string();
+    if (!s.got_data() || row.size() == 0 || row.get_indicator(0) == soci::i_null)
+      return std::string();
     std::ostringstream out;
     switch (row.get_properties(0).get_data_type()) {
-      case soci::dt_string: out << row.get<std::string>(0); break;
-      case soci::dt_integer: out << row.get<int>(0); break;
-      case soci::dt_long_long: out << row.get<long long>(0); break;
-      case soci::dt_unsigned_long_long: out << row.get<unsigned long long>(0); break;
-      case soci::dt_double: out << row.get<double>(0); break;
+      case soci::dt_string:
+        out << row.get<std::string>(0);
+        break;
+      case soci::dt_integer:
+        out << row.get<int>(0);
+        break;
+      case soci::dt_long_long:
+        out << row.get<long long>(0);
+        break;
+      case soci::dt_unsigned_long_long:
+        out << row.get<unsigned long long>(0);
+        break;
+      case soci::dt_double:
+        out << row.get<double>(0);
+        break;
       case soci::dt_date: {
         std::tm t = row.get<std::tm>(0);
         char buf[32];
@@ -140,7 +157,9 @@ std::string SqlScalar(const std::string& query) {
         out << buf;
         break;
       }
-      default: out << "?"; break;
+      default:
+        out << "?";
+        break;
     }
     return out.str();
   });
@@ -151,7 +170,9 @@ static Redis& TestRedis() {
   return redis;
 }
 
-void InvalidateCatalog(int64_t product_id) { BOOST_REQUIRE(rz::InvalidateCatalog(TestRedis(), product_id)); }
+void InvalidateCatalog(int64_t product_id) {
+  BOOST_REQUIRE(rz::InvalidateCatalog(TestRedis(), product_id));
+}
 
 std::string RedisCli(const std::string& args) {
   Redis& redis = TestRedis();
@@ -166,7 +187,8 @@ std::string RedisCli(const std::string& args) {
 }
 
 int Stack(const std::string& subcommand) {
-  std::string cmd = "scripts/stack " + subcommand + " --profile " + Env("RZ_PROFILE", "test") + " >/dev/null 2>&1";
+  std::string cmd = "scripts/stack " + subcommand + " --profile " + Env("RZ_PROFILE", "test") +
+                    " >/dev/null 2>&1";
   return std::system(cmd.c_str());
 }
 

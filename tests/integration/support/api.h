@@ -15,13 +15,13 @@
 namespace rz::test {
 
 struct ApiResponse {
-  int status = 0;                     // HTTP status (0: no answer)
+  int status = 0;  // HTTP status (0: no answer)
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
-  rapidjson::Document json;           // parsed body (Null if not JSON)
+  rapidjson::Document json;                    // parsed body (Null if not JSON)
 
-  int code() const;                   // envelope code (-1 if absent)
-  const rapidjson::Value& data() const;         // envelope data (Null if absent)
+  int code() const;                      // envelope code (-1 if absent)
+  const rapidjson::Value& data() const;  // envelope data (Null if absent)
   std::string error_type() const;
   bool has_field_error(const std::string& field) const;  // error.fields[field] present
   std::string header(const std::string& lower_name) const;
