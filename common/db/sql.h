@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace rz {
@@ -47,6 +48,14 @@ class SqlQuery {
   std::string kinds_;
   std::deque<long long> ints_;
   std::deque<std::string> strs_;
+};
+
+// A bound value that is NULL when unset, so `COALESCE(:v, column)` keeps the column.
+struct NullableParam {
+  explicit NullableParam(const std::optional<std::string>& v)
+      : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+  std::string value;
+  soci::indicator ind;
 };
 
 // Column readers tolerant of SOCI's per-type representation; NULL -> 0 / "".

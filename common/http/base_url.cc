@@ -1,6 +1,9 @@
 // ParseBaseUrl (see base_url.h).
 #include "http/base_url.h"
 
+#include <httplib.h>
+
+#include <chrono>
 #include <stdexcept>
 
 namespace rz {
@@ -20,6 +23,15 @@ BaseUrl ParseBaseUrl(const std::string& url, const std::string& config_key) {
     throw std::invalid_argument(config_key + " has no host");
   }
   return out;
+}
+
+void ConfigureOutboundClient(httplib::Client& cli, int connect_timeout_ms, int read_timeout_ms) {
+  cli.set_connection_timeout(std::chrono::milliseconds(connect_timeout_ms));
+  cli.set_read_timeout(std::chrono::milliseconds(read_timeout_ms));
+  cli.set_write_timeout(std::chrono::milliseconds(read_timeout_ms));
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  cli.enable_server_certificate_verification(true);
+#endif
 }
 
 }  // namespace rz

@@ -1,9 +1,14 @@
 // Splits an outbound service's configured base URL ("https://host:port/prefix/")
 // into what cpp-httplib needs: the scheme+host+port for the client and the path
-// prefix (no trailing slash) put before every request path.
+// prefix (no trailing slash) put before every request path; and the settings
+// every outbound client gets.
 #pragma once
 
 #include <string>
+
+namespace httplib {
+class Client;
+}
 
 namespace rz {
 
@@ -14,5 +19,9 @@ struct BaseUrl {
 
 // Throws std::invalid_argument naming `config_key` unless the URL is http(s) with a host.
 BaseUrl ParseBaseUrl(const std::string& url, const std::string& config_key);
+
+// Timeouts (connect; read and write) and, for https, server certificate
+// verification: the settings every outbound call must have (wechat.md).
+void ConfigureOutboundClient(httplib::Client& cli, int connect_timeout_ms, int read_timeout_ms);
 
 }  // namespace rz

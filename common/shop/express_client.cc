@@ -78,12 +78,7 @@ ExpressTrace ExpressClient::Query(const std::string& company_code,
                              {"param", param.str()}};
 
   httplib::Client cli(scheme_host_port_);
-  cli.set_connection_timeout(std::chrono::milliseconds(connect_timeout_ms_));
-  cli.set_read_timeout(std::chrono::milliseconds(read_timeout_ms_));
-  cli.set_write_timeout(std::chrono::milliseconds(read_timeout_ms_));
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-  cli.enable_server_certificate_verification(true);
-#endif
+  ConfigureOutboundClient(cli, connect_timeout_ms_, read_timeout_ms_);
   // A read: safe to send again once when the connection failed.
   httplib::Result res(nullptr, httplib::Error::Unknown);
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -79,12 +79,7 @@ std::string WechatClient::Send(bool post, const std::string& path_and_query,
   for (int attempt = 0;; ++attempt) {
     // A client per call: httplib::Client serializes its requests, and calls are rare.
     httplib::Client cli(scheme_host_port_);
-    cli.set_connection_timeout(std::chrono::milliseconds(connect_timeout_ms_));
-    cli.set_read_timeout(std::chrono::milliseconds(read_timeout_ms_));
-    cli.set_write_timeout(std::chrono::milliseconds(read_timeout_ms_));
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-    cli.enable_server_certificate_verification(true);
-#endif
+    ConfigureOutboundClient(cli, connect_timeout_ms_, read_timeout_ms_);
     const httplib::Headers headers{{"Accept", "application/json"}};
     auto res =
         post ? cli.Post(target, headers, body, "application/json") : cli.Get(target, headers);

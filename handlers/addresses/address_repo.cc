@@ -24,13 +24,7 @@ AddressRow Row(const soci::row& r) {
 
 long long LL(int64_t v) { return static_cast<long long>(v); }
 
-// A bound value that is NULL when unset, so COALESCE(:v, column) keeps the column.
-struct OptParam {
-  explicit OptParam(const std::optional<std::string>& v)
-      : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-  std::string value;
-  soci::indicator ind;
-};
+using OptParam = NullableParam;
 
 }  // namespace
 

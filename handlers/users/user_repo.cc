@@ -1,16 +1,12 @@
 // Users worker SQL; every value is bound.
 #include "handlers/users/user_repo.h"
 
+#include "db/sql.h"
+
 namespace rz::users {
 namespace {
 
-// A bound value that is NULL when unset, so COALESCE(:v, column) keeps the column.
-struct OptParam {
-  explicit OptParam(const std::optional<std::string>& v)
-      : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
-  std::string value;
-  soci::indicator ind;
-};
+using OptParam = NullableParam;
 
 }  // namespace
 
