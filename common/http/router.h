@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ class Router {
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> segments_;
 };
+
+// A route handler that calls `h(*svc, req, res)`: the form every area's
+// handlers take, with the area's service shared by all worker threads.
+template <class Service>
+Handler BindService(std::shared_ptr<Service> svc, void (*h)(Service&, Request&, Response&)) {
+  return [svc = std::move(svc), h](Request& req, Response& res) { h(*svc, req, res); };
+}
 
 // "/a/b/" -> {"a","b"}; empty segments dropped.
 std::vector<std::string> SplitPath(const std::string& path);

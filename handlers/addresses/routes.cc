@@ -83,14 +83,11 @@ void HandleDelete(AddressService& svc, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto svc = std::make_shared<AddressService>(*ctx.db, *ctx.cipher);
-  auto route = [svc](void (*h)(AddressService&, Request&, Response&)) {
-    return [svc, h](Request& q, Response& s) { h(*svc, q, s); };
-  };
   Router r;
-  r.Add("GET", "/api/v1/addresses", route(HandleList), Realm::kUser);
-  r.Add("POST", "/api/v1/addresses", route(HandleCreate), Realm::kUser);
-  r.Add("PUT", "/api/v1/addresses/{id}", route(HandleUpdate), Realm::kUser);
-  r.Add("DELETE", "/api/v1/addresses/{id}", route(HandleDelete), Realm::kUser);
+  r.Add("GET", "/api/v1/addresses", BindService(svc, HandleList), Realm::kUser);
+  r.Add("POST", "/api/v1/addresses", BindService(svc, HandleCreate), Realm::kUser);
+  r.Add("PUT", "/api/v1/addresses/{id}", BindService(svc, HandleUpdate), Realm::kUser);
+  r.Add("DELETE", "/api/v1/addresses/{id}", BindService(svc, HandleDelete), Realm::kUser);
   return r;
 }
 

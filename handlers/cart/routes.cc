@@ -98,15 +98,12 @@ void HandleCartClear(CartService& svc, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto svc = std::make_shared<CartService>(*ctx.db, *ctx.redis);
-  auto route = [svc](void (*h)(CartService&, Request&, Response&)) {
-    return [svc, h](Request& q, Response& s) { h(*svc, q, s); };
-  };
   Router r;
-  r.Add("GET", "/api/v1/cart", route(HandleCartGet), Realm::kUser);
-  r.Add("DELETE", "/api/v1/cart", route(HandleCartClear), Realm::kUser);
-  r.Add("POST", "/api/v1/cart/items", route(HandleItemAdd), Realm::kUser);
-  r.Add("PUT", "/api/v1/cart/items/{id}", route(HandleItemUpdate), Realm::kUser);
-  r.Add("DELETE", "/api/v1/cart/items/{id}", route(HandleItemDelete), Realm::kUser);
+  r.Add("GET", "/api/v1/cart", BindService(svc, HandleCartGet), Realm::kUser);
+  r.Add("DELETE", "/api/v1/cart", BindService(svc, HandleCartClear), Realm::kUser);
+  r.Add("POST", "/api/v1/cart/items", BindService(svc, HandleItemAdd), Realm::kUser);
+  r.Add("PUT", "/api/v1/cart/items/{id}", BindService(svc, HandleItemUpdate), Realm::kUser);
+  r.Add("DELETE", "/api/v1/cart/items/{id}", BindService(svc, HandleItemDelete), Realm::kUser);
   return r;
 }
 

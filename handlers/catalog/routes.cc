@@ -104,13 +104,10 @@ rz::Router BuildRoutes(rz::WorkerContext& ctx) {
   static LocalCache local(ctx.config);
   local.Start();
   auto svc = std::make_shared<CatalogService>(*ctx.db, *ctx.redis, local);
-  auto bind = [svc](void (*fn)(CatalogService&, Request&, Response&)) {
-    return [svc, fn](Request& req, Response& res) { fn(*svc, req, res); };
-  };
   rz::Router r;
-  r.Add("GET", "/api/v1/products", bind(HandleProductList), Realm::kPublic);
-  r.Add("GET", "/api/v1/products/search", bind(HandleProductSearch), Realm::kPublic);
-  r.Add("GET", "/api/v1/products/{id}", bind(HandleProductGet), Realm::kOptionalUser);
+  r.Add("GET", "/api/v1/products", BindService(svc, HandleProductList), Realm::kPublic);
+  r.Add("GET", "/api/v1/products/search", BindService(svc, HandleProductSearch), Realm::kPublic);
+  r.Add("GET", "/api/v1/products/{id}", BindService(svc, HandleProductGet), Realm::kOptionalUser);
   r.Add(
       "GET", "/api/v1/categories", [svc](Request&, Response& res) { res.Ok(svc->Categories()); },
       Realm::kPublic);
@@ -135,7 +132,7 @@ rz::Router BuildRoutes(rz::WorkerContext& ctx) {
         res.Ok(svc->Page(key));
       },
       Realm::kPublic);
-  r.Add("POST", "/api/v1/events", bind(HandleEventCreate), Realm::kOptionalUser);
+  r.Add("POST", "/api/v1/events", BindService(svc, HandleEventCreate), Realm::kOptionalUser);
   return r;
 }
 

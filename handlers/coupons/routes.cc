@@ -121,14 +121,11 @@ void HandleMine(CouponService& svc, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto svc = std::make_shared<CouponService>(*ctx.db);
-  auto route = [svc](void (*h)(CouponService&, Request&, Response&)) {
-    return [svc, h](Request& q, Response& s) { h(*svc, q, s); };
-  };
   Router r;
-  r.Add("POST", "/api/v1/coupons/validate", route(HandleValidate), Realm::kUser);
-  r.Add("GET", "/api/v1/coupons/available", route(HandleAvailable), Realm::kUser);
-  r.Add("POST", "/api/v1/coupons/claim", route(HandleClaim), Realm::kUser);
-  r.Add("GET", "/api/v1/coupons/mine", route(HandleMine), Realm::kUser);
+  r.Add("POST", "/api/v1/coupons/validate", BindService(svc, HandleValidate), Realm::kUser);
+  r.Add("GET", "/api/v1/coupons/available", BindService(svc, HandleAvailable), Realm::kUser);
+  r.Add("POST", "/api/v1/coupons/claim", BindService(svc, HandleClaim), Realm::kUser);
+  r.Add("GET", "/api/v1/coupons/mine", BindService(svc, HandleMine), Realm::kUser);
   return r;
 }
 

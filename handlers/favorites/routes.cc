@@ -76,13 +76,10 @@ void HandleRemove(FavoriteService& svc, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto svc = std::make_shared<FavoriteService>(*ctx.db);
-  auto route = [svc](void (*h)(FavoriteService&, Request&, Response&)) {
-    return [svc, h](Request& q, Response& s) { h(*svc, q, s); };
-  };
   Router r;
-  r.Add("GET", "/api/v1/favorites", route(HandleList), Realm::kUser);
-  r.Add("POST", "/api/v1/favorites", route(HandleAdd), Realm::kUser);
-  r.Add("DELETE", "/api/v1/favorites/{product_id}", route(HandleRemove), Realm::kUser);
+  r.Add("GET", "/api/v1/favorites", BindService(svc, HandleList), Realm::kUser);
+  r.Add("POST", "/api/v1/favorites", BindService(svc, HandleAdd), Realm::kUser);
+  r.Add("DELETE", "/api/v1/favorites/{product_id}", BindService(svc, HandleRemove), Realm::kUser);
   return r;
 }
 

@@ -100,18 +100,15 @@ void HandleOrderRefund(Ctx& c, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto c = std::make_shared<Ctx>(Ctx{OrderService(*ctx.db, *ctx.redis, *ctx.cipher, ctx.config)});
-  auto route = [c](void (*h)(Ctx&, Request&, Response&)) {
-    return [c, h](Request& q, Response& s) { h(*c, q, s); };
-  };
   Router r;
-  r.Add("POST", "/api/v1/orders", route(HandleOrderCreate), Realm::kUser);
-  r.Add("GET", "/api/v1/orders", route(HandleOrderList), Realm::kUser);
-  r.Add("GET", "/api/v1/orders/summary", route(HandleOrderSummary), Realm::kUser);
-  r.Add("GET", "/api/v1/orders/{id}", route(HandleOrderGet), Realm::kUser);
-  r.Add("POST", "/api/v1/orders/{id}/cancel", route(HandleOrderCancel), Realm::kUser);
-  r.Add("POST", "/api/v1/orders/{id}/confirm", route(HandleOrderConfirm), Realm::kUser);
-  r.Add("GET", "/api/v1/orders/{id}/tracking", route(HandleOrderTracking), Realm::kUser);
-  r.Add("POST", "/api/v1/orders/{id}/refund", route(HandleOrderRefund), Realm::kUser);
+  r.Add("POST", "/api/v1/orders", BindService(c, HandleOrderCreate), Realm::kUser);
+  r.Add("GET", "/api/v1/orders", BindService(c, HandleOrderList), Realm::kUser);
+  r.Add("GET", "/api/v1/orders/summary", BindService(c, HandleOrderSummary), Realm::kUser);
+  r.Add("GET", "/api/v1/orders/{id}", BindService(c, HandleOrderGet), Realm::kUser);
+  r.Add("POST", "/api/v1/orders/{id}/cancel", BindService(c, HandleOrderCancel), Realm::kUser);
+  r.Add("POST", "/api/v1/orders/{id}/confirm", BindService(c, HandleOrderConfirm), Realm::kUser);
+  r.Add("GET", "/api/v1/orders/{id}/tracking", BindService(c, HandleOrderTracking), Realm::kUser);
+  r.Add("POST", "/api/v1/orders/{id}/refund", BindService(c, HandleOrderRefund), Realm::kUser);
   return r;
 }
 

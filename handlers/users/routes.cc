@@ -121,14 +121,12 @@ void HandleJoinMembership(Ctx& c, Request& req, Response& res) {
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
   auto c = std::make_shared<Ctx>(Ctx{UserService(*ctx.db, *ctx.redis, *ctx.cipher), *ctx.cipher});
-  auto route = [c](void (*h)(Ctx&, Request&, Response&)) {
-    return [c, h](Request& q, Response& s) { h(*c, q, s); };
-  };
   Router r;
-  r.Add({"GET", "/api/v1/users/me", route(HandleMeGet), Realm::kUser, ""});
-  r.Add({"PUT", "/api/v1/users/me", route(HandleMeUpdate), Realm::kUser, ""});
-  r.Add({"GET", "/api/v1/users/me/vip", route(HandleVip), Realm::kUser, ""});
-  r.Add({"POST", "/api/v1/users/me/membership", route(HandleJoinMembership), Realm::kUser, ""});
+  r.Add({"GET", "/api/v1/users/me", BindService(c, HandleMeGet), Realm::kUser, ""});
+  r.Add({"PUT", "/api/v1/users/me", BindService(c, HandleMeUpdate), Realm::kUser, ""});
+  r.Add({"GET", "/api/v1/users/me/vip", BindService(c, HandleVip), Realm::kUser, ""});
+  r.Add({"POST", "/api/v1/users/me/membership", BindService(c, HandleJoinMembership), Realm::kUser,
+         ""});
   return r;
 }
 
