@@ -87,7 +87,10 @@ void Dispatcher::Run(Request& req, Response& res, size_t declared_length, size_t
     }
   }
 
-  if (!req.body.empty() && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+  if (route.raw_body) {
+    req.json.SetObject();
+  } else if (!req.body.empty() &&
+             (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
     bool multipart = req.content_type.rfind("multipart/", 0) == 0;
     if (!multipart) {
       req.json.Parse<rapidjson::kParseValidateEncodingFlag>(req.body.data(), req.body.size());

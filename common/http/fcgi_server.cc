@@ -10,6 +10,7 @@
 #include <memory>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/log.h"
@@ -49,6 +50,14 @@ const char* StatusText(int status) {
       return "Status";
   }
 }
+
+// FastCGI parameter -> header name of the WeChat Pay signature headers.
+constexpr std::pair<const char*, const char*> kWechatpayHeaders[] = {
+    {"HTTP_WECHATPAY_TIMESTAMP", "Wechatpay-Timestamp"},
+    {"HTTP_WECHATPAY_NONCE", "Wechatpay-Nonce"},
+    {"HTTP_WECHATPAY_SIGNATURE", "Wechatpay-Signature"},
+    {"HTTP_WECHATPAY_SERIAL", "Wechatpay-Serial"},
+};
 
 std::string Param(FCGX_ParamArray envp, const char* name) {
   const char* v = FCGX_GetParam(name, envp);
@@ -105,6 +114,9 @@ void FcgiServer::ThreadLoop() {
     req.authorization = Param(fr.envp, "HTTP_AUTHORIZATION");
     req.idempotency_key = Param(fr.envp, "HTTP_IDEMPOTENCY_KEY");
     req.user_agent = Param(fr.envp, "HTTP_USER_AGENT");
+    for (const auto& [param, name] : kWechatpayHeaders) {
+      if (const char* v = FCGX_GetParam(param, fr.envp)) req.wechatpay_headers[name] = v;
+    }
     size_t declared =
         static_cast<size_t>(std::strtoull(Param(fr.envp, "CONTENT_LENGTH").c_str(), nullptr, 10));
     if (declared > 0) {

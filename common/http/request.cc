@@ -142,4 +142,9 @@ std::string Request::BearerToken() const {
   return authorization.substr(kPrefix.size());
 }
 
+std::string Request::WechatpayHeader(const std::string& name) const {
+  auto it = wechatpay_headers.find(name);
+  return it == wechatpay_headers.end() ? std::string() : it->second;
+}
+
 }  // namespace rz

@@ -64,6 +64,9 @@ struct Request {
   std::string authorization;    // raw Authorization header
   std::string idempotency_key;  // raw Idempotency-Key header
   std::string user_agent;
+  // The Wechatpay-Timestamp/-Nonce/-Signature/-Serial headers (payment
+  // notifications), keyed by those names; absent ones are missing.
+  std::map<std::string, std::string> wechatpay_headers;
 
   Query query;
   std::map<std::string, std::string> params;  // {id} path parameters
@@ -76,6 +79,8 @@ struct Request {
   // Bearer token from Authorization ("" when absent or not Bearer).
   std::string BearerToken() const;
   bool authenticated() const { return principal.id != 0; }
+  // A header of wechatpay_headers ("" when absent).
+  std::string WechatpayHeader(const std::string& name) const;
 };
 
 }  // namespace rz

@@ -23,6 +23,7 @@ struct Route {
   Realm realm = Realm::kPublic;
   std::string permission;  // admin realm: required permission code
   size_t body_limit = 0;   // 0 = the worker default
+  bool raw_body = false;   // the handler reads req.body itself (signed bodies): no JSON parsing
 };
 
 class Router {

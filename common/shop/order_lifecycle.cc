@@ -58,8 +58,8 @@ void RestockOrderItems(soci::session& s, int64_t order_id) {
     }
     if (before < 0) continue;  // product row gone: nothing to give back to
     SqlQuery q("UPDATE products SET ");
-    q.Append("stock = stock + ?, ", static_cast<ll>(qty));
-    q.Append("sold_count = GREATEST(sold_count - ?, 0)", static_cast<ll>(qty));
+    q.Append("stock = stock + ?", static_cast<ll>(qty));
+    // sold_count is untouched: it counts paid sales (payments), and a pending order was none.
     q.Append(" WHERE id = ?", static_cast<ll>(product_id));
     q.Exec(s);
     logs.Append(first ? "(?, " : ", (?, ", static_cast<ll>(product_id));
@@ -127,34 +127,32 @@ bool ConfirmReceipt(Db& db, int64_t order_id, int64_t user_id, const Actor& who)
       ThrowIfNotVisible(s, order_id, user_id);
       return false;
     }
-    ll owner = 0, spent = 0;
-    ll id = order_id;
-    s << "SELECT o.user_id, CAST(o.total_price - COALESCE((SELECT SUM(r.amount) FROM refunds r "
-         "WHERE r.order_id = o.id AND r.status = 'refunded'), 0) AS SIGNED) "
-         "FROM orders o WHERE o.id = :id",
-        soci::into(owner), soci::into(spent), soci::use(id);
-    if (spent > 0) {
-      s << "UPDATE users SET total_spent = total_spent + :spent WHERE id = :id", soci::use(spent),
-          soci::use(owner);
-      // Upgrade only: the highest level whose threshold the new total reaches.
-      ll level = -1, validity_days = 0;
-      s << "SELECT v.level, v.validity_days FROM vip_levels v WHERE v.spend_threshold <= "
-           "(SELECT total_spent FROM users WHERE id = :id) ORDER BY v.level DESC LIMIT 1",
-          soci::into(level), soci::into(validity_days), soci::use(owner);
-      if (s.got_data() && level > 0) {
-        s << "UPDATE users SET vip_level = :level, vip_expire_date = IF(:days1 > 0, "
-             "DATE_ADD(UTC_DATE(), INTERVAL :days2 DAY), NULL) "
-             "WHERE id = :id AND vip_level < :level2",
-            soci::use(level), soci::use(validity_days), soci::use(validity_days), soci::use(owner),
-            soci::use(level);
-      }
-    }
     AppendOrderLogInTx(s, order_id, OrderStatus::kShipped, OrderStatus::kCompleted,
                        ActionName(OrderAction::kConfirm), who,
                        who.type == "system" ? "auto-completed" : "");
     tx.commit();
     return true;
   });
+}
+
+void AddUserSpendInTx(soci::session& s, int64_t user_id, int64_t delta_fen) {
+  ll id = user_id, delta = delta_fen;
+  if (delta == 0) return;
+  s << "UPDATE users SET total_spent = GREATEST(total_spent + :delta, 0) WHERE id = :id",
+      soci::use(delta), soci::use(id);
+  if (delta < 0) return;  // a refund lowers the total but never the level
+  // Upgrade only: the highest level whose threshold the new total reaches.
+  ll level = -1, validity_days = 0;
+  s << "SELECT v.level, v.validity_days FROM vip_levels v WHERE v.spend_threshold <= "
+       "(SELECT total_spent FROM users WHERE id = :id) ORDER BY v.level DESC LIMIT 1",
+      soci::into(level), soci::into(validity_days), soci::use(id);
+  if (s.got_data() && level > 0) {
+    s << "UPDATE users SET vip_level = :level, vip_expire_date = IF(:days1 > 0, "
+         "DATE_ADD(UTC_DATE(), INTERVAL :days2 DAY), NULL) "
+         "WHERE id = :id AND vip_level < :level2",
+        soci::use(level), soci::use(validity_days), soci::use(validity_days), soci::use(id),
+        soci::use(level);
+  }
 }
 
 bool MarkOrderPaidInTx(soci::session& s, int64_t order_id, const std::string& payment_method,

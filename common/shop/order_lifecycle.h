@@ -51,11 +51,14 @@ bool CancelPendingOrderInTx(soci::session& s, int64_t order_id, int64_t user_id,
                             const std::string& reason);
 
 // Shipped -> completed (the buyer confirms receipt, or the auto-complete job).
-// Adds the order's amount (total minus refunds) to users.total_spent and
-// upgrades users.vip_level when the new total reaches a higher level's
-// spend_threshold (never downgrades). user_id > 0 scopes it to the owner (4003
-// otherwise). False when the order was not shipped.
+// user_id > 0 scopes it to the owner (4003 otherwise). False when the order
+// was not shipped. (Spending counts when the order is paid: AddUserSpendInTx.)
 bool ConfirmReceipt(Db& db, int64_t order_id, int64_t user_id, const Actor& who);
+
+// users.total_spent += delta_fen (never below 0). A positive delta also
+// upgrades users.vip_level when the new total reaches a higher level's
+// spend_threshold; nothing ever downgrades. Payments add, refunds subtract.
+void AddUserSpendInTx(soci::session& s, int64_t user_id, int64_t delta_fen);
 
 // Pending -> paid, inside the caller's transaction (payments worker).
 // Sets payment_method and payment_time. False when no longer pending.

@@ -1,6 +1,8 @@
 // Order status names and the transition table; see order_state.h.
 #include "shop/order_state.h"
 
+#include <cstdio>
+
 namespace rz {
 namespace {
 
@@ -119,13 +121,15 @@ const char* RefundStateName(RefundState s) {
       return "rejected";
     case RefundState::kRefunded:
       return "refunded";
+    case RefundState::kPartial:
+      return "partial";
   }
   return "none";
 }
 
 std::optional<RefundState> ParseRefundState(const std::string& name) {
   for (RefundState s : {RefundState::kNone, RefundState::kRequested, RefundState::kApproved,
-                        RefundState::kRejected, RefundState::kRefunded}) {
+                        RefundState::kRejected, RefundState::kRefunded, RefundState::kPartial}) {
     if (name == RefundStateName(s)) return s;
   }
   return std::nullopt;
@@ -136,6 +140,12 @@ bool IsOpenRefundStatus(const std::string& refund_row_status) {
     if (refund_row_status == open) return true;
   }
   return false;
+}
+
+std::string RefundNo(const std::string& order_no, int64_t nth) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>(nth));
+  return "RF" + order_no.substr(3) + buf;
 }
 
 }  // namespace rz

@@ -67,13 +67,18 @@ inline bool CanDo(OrderStatus from, OrderAction a) { return NextStatus(from, a).
 std::vector<OrderAction> AllowedActions(OrderStatus s);
 
 // orders.refund_status: where the after-sales side of an order stands.
-enum class RefundState : int { kNone = 0, kRequested, kApproved, kRejected, kRefunded };
-// "none", "requested", "approved", "rejected", "refunded".
+// kPartial: some money went back, the order keeps its status (partial refunds).
+enum class RefundState : int { kNone = 0, kRequested, kApproved, kRejected, kRefunded, kPartial };
+// "none", "requested", "approved", "rejected", "refunded", "partial".
 const char* RefundStateName(RefundState s);
 std::optional<RefundState> ParseRefundState(const std::string& name);
 
 // refunds.status values in which a request is still open (at most one per order).
 constexpr const char* kOpenRefundStatuses[] = {"requested", "approved", "processing"};
 bool IsOpenRefundStatus(const std::string& refund_row_status);
+
+// refunds.refund_no of an order's nth refund: "ORD2024102500001", 1 -> "RF202410250000101".
+// Unique when numbered under the order's row lock.
+std::string RefundNo(const std::string& order_no, int64_t nth);
 
 }  // namespace rz

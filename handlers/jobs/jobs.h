@@ -11,11 +11,24 @@
 
 #include "cache/redis.h"
 #include "db/db.h"
+#include "wechatpay/client.h"
 
 namespace rz::jobs {
 
 // Pending orders whose pay_deadline passed -> cancelled (stock and coupon released), 100 a run.
-bool ExpireUnpaidOrders(Db& db);
+// With a WeChat Pay client, an order's open WeChat trade is closed first: a trade WeChat
+// says is paid is applied instead (the order becomes paid), and an order whose trade could
+// not be closed (WeChat unreachable) waits for the next run.
+bool ExpireUnpaidOrders(Db& db, Redis* redis, const wechatpay::Client* pay);
+
+// Reconciliation: unpaid payments whose notification should have come by now (prepared
+// more than `after_seconds` ago, not asked about for `after_seconds`) are queried at
+// WeChat; a SUCCESS goes through the notification's own code path. 50 a run.
+bool ReconcilePayments(Db& db, Redis* redis, const wechatpay::Client& pay, int64_t after_seconds);
+
+// Approved refunds are sent to WeChat Pay; processing ones whose answer never came
+// (submitted more than `resend_after_seconds` ago) are sent again (same out_refund_no).
+bool ExecuteRefunds(Db& db, const wechatpay::Client& pay, int64_t resend_after_seconds);
 
 // Shipped orders older than the `auto_complete_days` setting (default 10) -> completed.
 bool AutoCompleteOrders(Db& db);

@@ -1,15 +1,20 @@
-// jobs daemon: the long-running background process (not FastCGI). Expires unpaid orders,
-// auto-completes shipped ones, expires coupons and folds the analytics event stream into daily
-// counters, until SIGTERM/SIGINT. Safe to run two copies (see jobs.h, events_consumer.h).
+// jobs daemon: the long-running background process (not FastCGI). Expires unpaid orders
+// (closing their WeChat trades first), reconciles unpaid payments with WeChat Pay, executes
+// approved refunds, auto-completes shipped orders, expires coupons and folds the analytics
+// event stream into daily counters, until SIGTERM/SIGINT. Safe to run two copies (see
+// jobs.h, events_consumer.h).
 //
 //   build/bin/jobs --config ruizhu.conf      (config path also from RUIZHU_CONFIG)
 //
 // Optional config keys (milliseconds): jobs.expire_orders_period_ms (5000),
-// jobs.auto_complete_period_ms (60000), jobs.expire_coupons_period_ms (60000).
+// jobs.auto_complete_period_ms (60000), jobs.expire_coupons_period_ms (60000),
+// jobs.reconcile_period_ms (10000), jobs.refunds_period_ms (5000); seconds:
+// jobs.reconcile_after_s (60), jobs.refund_resend_after_s (60).
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +72,16 @@ std::unique_ptr<rz::Redis> BlockingRedis(const rz::Config& cfg) {
   return std::make_unique<rz::Redis>(c);
 }
 
+// The WeChat Pay client, or none (logged) when the wechatpay.* settings are absent:
+// then unpaid orders simply expire and no payment job runs.
+std::unique_ptr<rz::wechatpay::Client> WechatPay(const rz::Config& cfg) {
+  if (cfg.Get("wechatpay.mchid").empty()) {
+    rz::LogWarn("wechatpay not configured: payment jobs off", {});
+    return nullptr;
+  }
+  return std::make_unique<rz::wechatpay::Client>(rz::wechatpay::Settings::FromConfig(cfg));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,19 +116,34 @@ int main(int argc, char** argv) {
       return milliseconds(std::max<int64_t>(cfg.GetInt(key, def), 100));
     };
     rz::jobs::Scheduler scheduler;
-    auto locked = [&redis](const std::string& name, milliseconds p, bool (*job)(rz::Db&),
-                           rz::Db& d) {
-      return JobSpec{name, p, [&redis, &d, name, p, job] {
-                       return rz::jobs::RunLocked(redis, name, 2 * p.count(),
-                                                  [&] { return job(d); });
+    auto locked = [&redis](const std::string& name, milliseconds p, std::function<bool()> job) {
+      return JobSpec{name, p, [&redis, name, p, job = std::move(job)] {
+                       return rz::jobs::RunLocked(redis, name, 2 * p.count(), job);
                      }};
     };
+    std::unique_ptr<rz::wechatpay::Client> pay = WechatPay(cfg);
+    const rz::wechatpay::Client* pay_ptr = pay.get();
     scheduler.Add(locked("expire_orders", period("jobs.expire_orders_period_ms", 5000),
-                         rz::jobs::ExpireUnpaidOrders, db));
+                         [&db, &redis, pay_ptr] {
+                           return rz::jobs::ExpireUnpaidOrders(db, &redis, pay_ptr);
+                         }));
     scheduler.Add(locked("auto_complete", period("jobs.auto_complete_period_ms", 60000),
-                         rz::jobs::AutoCompleteOrders, db));
+                         [&db] { return rz::jobs::AutoCompleteOrders(db); }));
     scheduler.Add(locked("expire_coupons", period("jobs.expire_coupons_period_ms", 60000),
-                         rz::jobs::ExpireCoupons, db));
+                         [&db] { return rz::jobs::ExpireCoupons(db); }));
+    if (pay_ptr) {
+      const int64_t reconcile_after = cfg.GetInt("jobs.reconcile_after_s", 60);
+      const int64_t resend_after = cfg.GetInt("jobs.refund_resend_after_s", 60);
+      scheduler.Add(locked("reconcile_payments", period("jobs.reconcile_period_ms", 10000),
+                           [&db, &redis, pay_ptr, reconcile_after] {
+                             return rz::jobs::ReconcilePayments(db, &redis, *pay_ptr,
+                                                                reconcile_after);
+                           }));
+      scheduler.Add(locked("execute_refunds", period("jobs.refunds_period_ms", 5000),
+                           [&db, pay_ptr, resend_after] {
+                             return rz::jobs::ExecuteRefunds(db, *pay_ptr, resend_after);
+                           }));
+    }
     scheduler.Add(
         JobSpec{"events", milliseconds(1000), [&consumer] { return consumer.RunOnce(); }});
     scheduler.Start();

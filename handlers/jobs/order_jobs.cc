@@ -9,6 +9,7 @@
 #include "core/time_util.h"
 #include "db/sql.h"
 #include "handlers/jobs/jobs.h"
+#include "payments/reconcile.h"
 #include "shop/order_lifecycle.h"
 
 namespace rz::jobs {
@@ -43,12 +44,26 @@ void ForEachOrder(const std::vector<int64_t>& ids, const char* job, F&& transiti
 
 }  // namespace
 
-bool ExpireUnpaidOrders(Db& db) {
+bool ExpireUnpaidOrders(Db& db, Redis* redis, const wechatpay::Client* pay) {
   std::vector<int64_t> ids = ExpiredPendingOrders(db, kBatch);
   int64_t cancelled = 0, lost = 0, failed = 0;
   ForEachOrder(
       ids, "expire_orders",
-      [&](int64_t id) { return CancelPendingOrder(db, id, 0, Actor::System(), "payment timeout"); },
+      [&](int64_t id) {
+        // Close the WeChat trade before releasing stock: once closed no money can arrive.
+        if (pay) {
+          switch (payments::CloseOrderTrade(db, redis, *pay, id)) {
+            case payments::TradeClose::kPaid:
+              return false;  // the buyer did pay: the order is paid now
+            case payments::TradeClose::kUnreachable:
+              throw ApiError(ErrorCode::kConflict, "wechat trade not closed yet");
+            case payments::TradeClose::kNoTrade:
+            case payments::TradeClose::kClosed:
+              break;
+          }
+        }
+        return CancelPendingOrder(db, id, 0, Actor::System(), "payment timeout");
+      },
       &cancelled, &lost, &failed);
   if (!ids.empty()) {
     LogInfo("expired unpaid orders", {{"cancelled", std::to_string(cancelled)},

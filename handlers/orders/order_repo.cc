@@ -113,8 +113,8 @@ std::vector<ProductRow> Products(soci::session& s, const std::vector<int64_t>& s
 
 bool TakeStock(soci::session& s, int64_t product_id, int64_t quantity) {
   SqlQuery q("UPDATE products SET ");
-  q.Append("stock = stock - ?, ", static_cast<ll>(quantity));
-  q.Append("sold_count = sold_count + ?", static_cast<ll>(quantity));
+  // sold_count counts paid sales: the payments side adds to it.
+  q.Append("stock = stock - ?", static_cast<ll>(quantity));
   q.Append(" WHERE id = ? AND status = 1", static_cast<ll>(product_id));
   q.Append(" AND stock >= ?", static_cast<ll>(quantity));
   return q.Exec(s) == 1;

@@ -2,6 +2,9 @@
 // order_placement.cc).
 #include "handlers/orders/order_service.h"
 
+#include "core/log.h"
+#include "payments/reconcile.h"
+
 #include <cctype>
 #include <cstdio>
 
@@ -17,13 +20,6 @@ namespace {
 constexpr int kTraceTtl = 10 * 60;  // a found trace: 10 minutes
 constexpr int kNoTraceTtl = 60;     // "nothing yet": ask again sooner
 
-std::string RefundNo(const std::string& order_no, int64_t nth) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%02lld", static_cast<long long>(nth));
-  // "ORD2024102500001" -> "RF2024102500001" + "01": unique under the order's row lock.
-  return "RF" + order_no.substr(3) + buf;
-}
-
 std::string JsonStringArray(const std::vector<std::string>& items) {
   JsonOut j;
   j.StartArray();
@@ -36,7 +32,11 @@ std::string JsonStringArray(const std::vector<std::string>& items) {
 
 OrderService::OrderService(Db& db, Redis& redis, const crypto::FieldCipher& cipher,
                            const Config& cfg)
-    : db_(db), redis_(redis), cipher_(cipher), numbers_(db, redis), express_(cfg) {}
+    : db_(db), redis_(redis), cipher_(cipher), numbers_(db, redis), express_(cfg) {
+  if (!cfg.Get("wechatpay.mchid").empty()) {
+    pay_ = std::make_unique<wechatpay::Client>(wechatpay::Settings::FromConfig(cfg));
+  }
+}
 
 std::vector<ListRow> OrderService::List(int64_t user_id, std::optional<int64_t> status,
                                         int64_t limit, int64_t offset, int64_t* total) {
@@ -66,6 +66,14 @@ OrderDetail OrderService::Detail(int64_t user_id, int64_t order_id) {
 void OrderService::Cancel(int64_t user_id, int64_t order_id, const std::string& reason) {
   if (!CancelPendingOrder(db_, order_id, user_id, Actor::User(user_id), reason)) {
     throw Conflict("invalid_state", "only a pending order can be cancelled");
+  }
+  if (!pay_) return;
+  try {
+    payments::CloseOrderTrade(db_, &redis_, *pay_, order_id);
+  } catch (const std::exception& e) {
+    // The cancellation stands; reconciliation closes the trade (or refunds) later.
+    LogWarn("wechat trade not closed after cancel",
+            {{"order", std::to_string(order_id)}, {"error", e.what()}});
   }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "handlers/orders/order_numbers.h"
 #include "handlers/orders/order_repo.h"
 #include "shop/express_client.h"
+#include "wechatpay/client.h"
 
 namespace rz::orders {
 
@@ -48,7 +50,8 @@ class OrderService {
                             int64_t offset, int64_t* total);
   Summary GetSummary(int64_t user_id);
   OrderDetail Detail(int64_t user_id, int64_t order_id);
-  // 4005 invalid_state unless pending.
+  // 4005 invalid_state unless pending. Then closes the order's WeChat trade
+  // (best effort: a payment that slips through is refunded automatically).
   void Cancel(int64_t user_id, int64_t order_id, const std::string& reason);
   // 4005 invalid_state unless shipped.
   void Confirm(int64_t user_id, int64_t order_id);
@@ -65,6 +68,7 @@ class OrderService {
   const crypto::FieldCipher& cipher_;
   OrderNumbers numbers_;
   ExpressClient express_;
+  std::unique_ptr<wechatpay::Client> pay_;  // null when WeChat Pay is not configured
 };
 
 }  // namespace rz::orders

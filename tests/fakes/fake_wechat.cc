@@ -1,5 +1,6 @@
 // fake_wechat: the WeChat server API fake for tests and the local stack
-// (routes in fake_wechat_routes.h) and the express tracking fake (fake_express_routes.h).
+// (routes in fake_wechat_routes.h), the WeChat Pay v3 fake (fake_wechatpay_routes.h) and
+// the express tracking fake (fake_express_routes.h).
 // Usage: fake_wechat --port N [--host 127.0.0.1] [--config FILE]
 #include <httplib.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "core/config.h"
 #include "tests/fakes/fake_express_routes.h"
 #include "tests/fakes/fake_wechat_routes.h"
+#include "tests/fakes/fake_wechatpay_routes.h"
 
 int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   const rz::Config cfg = config_path.empty() ? rz::Config() : rz::Config::Load(config_path);
   rz::RegisterFakeExpress(svr, cfg.Get("express.customer", "RUIZHUTEST"),
                           cfg.Get("express.key", "fake-express-key"));
+  rz::RegisterFakeWechatPay(svr, cfg);
   svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     std::fprintf(stderr, "fake_wechat %s %s %d %zu\n", req.method.c_str(), req.path.c_str(),
                  res.status, res.body.size());

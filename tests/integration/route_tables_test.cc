@@ -20,6 +20,10 @@ std::vector<std::string> WorkerBinaries() {
       std::string n = e->d_name;
       if (n[0] == '.' || n.rfind("fake_", 0) == 0 || n == "jobs" || n.rfind("rz-", 0) == 0)
         continue;
+      if (FILE* tool = std::fopen(("scripts/tools/" + n + ".cc").c_str(), "r")) {
+        std::fclose(tool);  // a tool (e.g. buy_bench), not a worker
+        continue;
+      }
       out.push_back(std::string(dir) + "/" + n);
     }
     closedir(d);

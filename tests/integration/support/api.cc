@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <mutex>
+#include <functional>
 #include <sstream>
 
 #include "cache/catalog_cache.h"
@@ -182,8 +183,15 @@ std::string RedisCli(const std::string& args) {
   while (in >> a) argv.push_back(a);
   RedisReply r = redis.Command(argv);
   if (!r.ok) return "";
-  if (r.type == REDIS_REPLY_INTEGER) return std::to_string(r.integer);
-  return r.str;
+  // Arrays (XRANGE, LRANGE ...) come back flattened, one element per line.
+  std::function<std::string(const RedisReply&)> text = [&](const RedisReply& e) -> std::string {
+    if (e.type == REDIS_REPLY_INTEGER) return std::to_string(e.integer);
+    if (e.type != REDIS_REPLY_ARRAY) return e.str;
+    std::string out;
+    for (const RedisReply& x : e.elements) out += text(x) + "\n";
+    return out;
+  };
+  return text(r);
 }
 
 int Stack(const std::string& subcommand) {

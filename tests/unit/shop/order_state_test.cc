@@ -117,12 +117,14 @@ BOOST_AUTO_TEST_CASE(action_names) {
 }
 
 BOOST_AUTO_TEST_CASE(refund_states) {
-  for (const char* n : {"none", "requested", "approved", "rejected", "refunded"}) {
+  for (const char* n : {"none", "requested", "approved", "rejected", "refunded", "partial"}) {
     auto s = rz::ParseRefundState(n);
     BOOST_REQUIRE(s.has_value());
     BOOST_TEST(std::string(rz::RefundStateName(*s)) == n);
   }
   BOOST_TEST(!rz::ParseRefundState("processing").has_value());
+  BOOST_TEST(rz::RefundNo("ORD2024102500001", 1) == "RF202410250000101");
+  BOOST_TEST(rz::RefundNo("ORD2024102500001", 12) == "RF202410250000112");
   BOOST_TEST(rz::IsOpenRefundStatus("requested"));
   BOOST_TEST(rz::IsOpenRefundStatus("approved"));
   BOOST_TEST(rz::IsOpenRefundStatus("processing"));

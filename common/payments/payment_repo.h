@@ -1,0 +1,83 @@
+// SQL of the payments table and of the refunds rows the payment side moves:
+// the one place these statements live (payments worker, jobs daemon, admin).
+// Functions take the caller's session, so the caller decides the transaction.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rz::payrepo {
+
+struct PaymentRow {
+  int64_t id = 0, order_id = 0, user_id = 0, amount = 0, refunded_amount = 0, status = 0;
+  std::string out_trade_no, transaction_id, prepay_id, paid_at;  // paid_at ISO or ""
+  int64_t prepay_expires_unix = 0;                               // 0 = none
+};
+
+// The order fields payment code needs.
+struct OrderForPay {
+  int64_t id = 0, user_id = 0, status = 0, total_price = 0, pay_deadline_unix = 0;
+  std::string order_no;
+};
+
+std::optional<OrderForPay> FindOrder(soci::session& s, int64_t order_id, int64_t user_id);
+// The order row locked FOR UPDATE (first lock of every payment transaction).
+std::optional<OrderForPay> LockOrder(soci::session& s, int64_t order_id);
+std::string UserOpenid(soci::session& s, int64_t user_id);
+
+// Creates the order's wechat payment row if missing (out_trade_no = order_no).
+void EnsurePayment(soci::session& s, const OrderForPay& o);
+std::optional<PaymentRow> FindByOrder(soci::session& s, int64_t order_id);
+// user_id > 0 scopes to the owner.
+std::optional<PaymentRow> FindById(soci::session& s, int64_t id, int64_t user_id);
+std::optional<PaymentRow> FindByOutTradeNo(soci::session& s, const std::string& out_trade_no);
+std::optional<PaymentRow> LockById(soci::session& s, int64_t id);
+
+// Stores a fresh prepay_id while the payment is unpaid.
+void SetPrepay(soci::session& s, int64_t id, const std::string& prepay_id, int64_t expires_unix);
+// unpaid/failed/closed -> paid with WeChat's transaction; false if it was not in those states.
+bool MarkPaid(soci::session& s, int64_t id, const std::string& transaction_id,
+              const std::string& notify_json);
+// unpaid -> closed; false otherwise.
+bool MarkClosed(soci::session& s, int64_t id);
+void TouchChecked(soci::session& s, int64_t id);
+// refunded_amount += amount; status -> refunded when it reaches the amount. Returns the new total.
+int64_t AddRefunded(soci::session& s, int64_t id, int64_t amount);
+
+// Unpaid payments with a prepay_id created before `created_before_unix` and not
+// checked since `checked_before_unix`, oldest first.
+std::vector<int64_t> UnpaidToReconcile(soci::session& s, int64_t created_before_unix,
+                                       int64_t checked_before_unix, int64_t limit);
+// payment id (0 if none) of an unpaid payment with a prepay_id for the order.
+int64_t OpenTradeOfOrder(soci::session& s, int64_t order_id);
+
+// ---- refunds
+
+struct RefundRow {
+  int64_t id = 0, order_id = 0, user_id = 0, amount = 0, payment_id = 0;
+  std::string refund_no, status, reason, wechat_refund_id;
+};
+std::optional<RefundRow> LockRefund(soci::session& s, int64_t id);
+std::optional<RefundRow> FindRefundByNo(soci::session& s, const std::string& refund_no);
+// Inserts an already-approved refund (automatic refunds); returns its id.
+int64_t InsertApprovedRefund(soci::session& s, const RefundRow& r);
+int64_t CountRefunds(soci::session& s, int64_t order_id);
+// approved/processing -> processing, with the payment and the submission time.
+bool MarkRefundSubmitted(soci::session& s, int64_t id, int64_t payment_id);
+void SetWechatRefundId(soci::session& s, int64_t id, const std::string& wechat_refund_id);
+// approved/processing -> refunded.
+bool MarkRefundDone(soci::session& s, int64_t id, const std::string& wechat_refund_id);
+// approved/processing -> failed with the reason.
+bool MarkRefundFailed(soci::session& s, int64_t id, const std::string& reason);
+// Approved refunds, and processing ones submitted before `stale_before_unix`, oldest first.
+std::vector<int64_t> RefundsToExecute(soci::session& s, int64_t stale_before_unix, int64_t limit);
+
+void SetOrderRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status);
+// sold_count += quantity for every item of the order (a paid sale).
+void AddSoldCounts(soci::session& s, int64_t order_id);
+
+}  // namespace rz::payrepo
