@@ -2,7 +2,6 @@
 // resource encryption; see protocol.h.
 #include "wechatpay/protocol.h"
 
-#include <cstdlib>
 
 #include "crypto/crypto.h"
 
@@ -91,10 +90,15 @@ Verdict VerifySigned(const PlatformKeys& keys, const SignedHeaders& h, const std
   if (h.timestamp.empty() || h.nonce.empty() || h.signature.empty() || h.serial.empty()) {
     return Verdict::kMissingHeaders;
   }
-  char* end = nullptr;
-  long long ts = std::strtoll(h.timestamp.c_str(), &end, 10);
-  if (end == h.timestamp.c_str() || *end != '\0' || ts - now_unix > kTimestampWindowSeconds ||
-      now_unix - ts > kTimestampWindowSeconds) {
+  // Unix seconds as plain digits only (no sign, no spaces); 12 digits at most, so the
+  // arithmetic below can never overflow whatever a forger sends.
+  if (h.timestamp.size() > 12) return Verdict::kStaleTimestamp;
+  int64_t ts = 0;
+  for (char c : h.timestamp) {
+    if (c < '0' || c > '9') return Verdict::kStaleTimestamp;
+    ts = ts * 10 + (c - '0');
+  }
+  if (ts > now_unix + kTimestampWindowSeconds || ts < now_unix - kTimestampWindowSeconds) {
     return Verdict::kStaleTimestamp;
   }
   if (h.signature.rfind(kProbeSignaturePrefix, 0) == 0) return Verdict::kProbe;
