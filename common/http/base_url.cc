@@ -29,6 +29,9 @@ void ConfigureOutboundClient(httplib::Client& cli, int connect_timeout_ms, int r
   cli.set_connection_timeout(std::chrono::milliseconds(connect_timeout_ms));
   cli.set_read_timeout(std::chrono::milliseconds(read_timeout_ms));
   cli.set_write_timeout(std::chrono::milliseconds(read_timeout_ms));
+  // Headers and body may go out in separate writes: without TCP_NODELAY, Nagle's
+  // algorithm holds the second until the peer's delayed ACK (~40 ms per call).
+  cli.set_tcp_nodelay(true);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   cli.enable_server_certificate_verification(true);
 #endif

@@ -124,6 +124,8 @@ int main(int argc, char** argv) {
       httplib::Client api(o.base), fake(o.fake);
       api.set_keep_alive(true);
       fake.set_keep_alive(true);
+      api.set_tcp_nodelay(true);  // else Nagle + delayed ACK stall each POST ~40 ms
+      fake.set_tcp_nodelay(true);
       api.set_read_timeout(10, 0);
       fake.set_read_timeout(10, 0);
       std::vector<double> mine;

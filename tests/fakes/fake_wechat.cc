@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   httplib::Server svr;
+  svr.set_tcp_nodelay(true);  // answers are written in pieces: no Nagle/delayed-ACK stalls
   rz::RegisterFakeWechat(svr);
   // Express tracking credentials come from the stack's config (express.customer/key).
   const rz::Config cfg = config_path.empty() ? rz::Config() : rz::Config::Load(config_path);

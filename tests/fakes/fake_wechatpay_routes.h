@@ -577,6 +577,7 @@ inline int Post(const std::string& url, const httplib::Headers& headers, const s
   cli.set_connection_timeout(5, 0);
   cli.set_read_timeout(5, 0);
   cli.set_write_timeout(5, 0);
+  cli.set_tcp_nodelay(true);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   cli.enable_server_certificate_verification(false);  // local stacks use self-signed certs
 #endif
