@@ -79,6 +79,7 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) all
 	@scripts/stack start --profile local
+	@scripts/create-admin --profile local --if-none
 
 stop:
 	@scripts/stack stop --profile local

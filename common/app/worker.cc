@@ -124,7 +124,8 @@ int RunWorker(int argc, char** argv, const std::string& area, RoutesFactory rout
     if (!ctx->cipher)
       throw std::runtime_error("crypto.field_key / crypto.index_key must be 64 hex chars");
     std::string secret = cfg.Require("jwt.secret");
-    auto auth = std::make_shared<TokenAuthenticator>(secret, *ctx->db, *ctx->redis);
+    auto auth = std::make_shared<TokenAuthenticator>(secret, *ctx->db, *ctx->redis,
+                                                     cfg.Get("jwt.admin_secret"));
 
     DispatcherOptions opts;
     opts.area = area;

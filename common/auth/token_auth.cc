@@ -6,11 +6,16 @@
 
 namespace rz {
 
-TokenAuthenticator::TokenAuthenticator(std::string secret, Db& db, Redis& redis)
-    : secret_(std::move(secret)), db_(db), redis_(redis) {}
+TokenAuthenticator::TokenAuthenticator(std::string secret, Db& db, Redis& redis,
+                                       std::string admin_secret)
+    : secret_(std::move(secret)), db_(db), redis_(redis), admin_(std::move(admin_secret), db, redis) {}
+
+bool TokenAuthenticator::HasPermission(const Principal& p, const std::string& permission) {
+  return p.role_id > 0 && admin_.HasPermission(p.role_id, permission);
+}
 
 Principal TokenAuthenticator::Authenticate(const std::string& token, Realm realm) {
-  if (realm == Realm::kAdmin) throw Unauthorized("admin realm not served here");
+  if (realm == Realm::kAdmin) return admin_.Authenticate(token);
   auto res = crypto::JwtVerify(token, secret_, "mini", "access", NowUnix());
   if (!res.claims)
     throw Unauthorized(res.error == crypto::JwtError::kExpired ? "token expired" : "invalid token");

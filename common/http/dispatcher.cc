@@ -21,12 +21,13 @@ Dispatcher::Dispatcher(Router router, std::shared_ptr<Authenticator> auth, Dispa
   std::string prefix = "/api/v1/" + opts_.area;
   if (opts_.area.rfind("admin-", 0) == 0) prefix = "/api/admin/v1/" + opts_.area.substr(6);
   health_path_ = prefix + "/_health";
+  alt_health_path_ = "/api/v1/" + opts_.area + "/_health";  // admin-* areas: nginx's probe path
   metrics_path_ = prefix + "/_metrics";
 }
 
 bool Dispatcher::HandleBuiltin(const Request& req, Response& res) {
   if (req.method != "GET") return false;
-  if (req.path == health_path_) {
+  if (req.path == health_path_ || req.path == alt_health_path_) {
     bool mysql = false, redis = false;
     if (opts_.health) opts_.health(&mysql, &redis);
     JsonOut j;

@@ -51,7 +51,7 @@ class Dispatcher {
   std::shared_ptr<Authenticator> auth_;
   DispatcherOptions opts_;
   std::unique_ptr<Metrics> metrics_;
-  std::string health_path_, metrics_path_;
+  std::string health_path_, alt_health_path_, metrics_path_;
 };
 
 }  // namespace rz

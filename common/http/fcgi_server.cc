@@ -64,6 +64,17 @@ std::string Param(FCGX_ParamArray envp, const char* name) {
   return v ? v : "";
 }
 
+// Runs a streamed response's writer; each chunk goes to nginx as it comes.
+void WriteStream(const Response& res, const Request& req, FCGX_Stream* out) {
+  try {
+    res.stream([out](const std::string& chunk) {
+      if (!chunk.empty()) FCGX_PutStr(chunk.data(), static_cast<int>(chunk.size()), out);
+    });
+  } catch (const std::exception& e) {
+    LogError("streamed response cut short", {{"req", req.request_id}, {"error", e.what()}});
+  }
+}
+
 // Releases the libfcgi request's resources when the thread exits.
 struct RequestGuard {
   FCGX_Request* r;
@@ -132,10 +143,16 @@ void FcgiServer::ThreadLoop() {
     std::string head = "Status: " + std::to_string(res.status) + " " + StatusText(res.status) +
                        "\r\nContent-Type: " + res.content_type + "\r\n";
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
-    head += "Content-Length: " + std::to_string(res.body.size()) + "\r\n\r\n";
-    FCGX_PutStr(head.data(), static_cast<int>(head.size()), fr.out);
-    if (req.method != "HEAD")
-      FCGX_PutStr(res.body.data(), static_cast<int>(res.body.size()), fr.out);
+    if (res.stream) {
+      head += "\r\n";  // no length: nginx sends the stream on chunked
+      FCGX_PutStr(head.data(), static_cast<int>(head.size()), fr.out);
+      if (req.method != "HEAD") WriteStream(res, req, fr.out);
+    } else {
+      head += "Content-Length: " + std::to_string(res.body.size()) + "\r\n\r\n";
+      FCGX_PutStr(head.data(), static_cast<int>(head.size()), fr.out);
+      if (req.method != "HEAD")
+        FCGX_PutStr(res.body.data(), static_cast<int>(res.body.size()), fr.out);
+    }
     // libfcgi closes with a "lingering close" (shutdown, then wait for the peer
     // to close): an extra poll/read and wake-up per request. On a unix socket
     // whose request was read to the end nothing can be lost by closing at

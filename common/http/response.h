@@ -3,6 +3,7 @@
 // dispatcher through Error().
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,12 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   int api_code = 0;  // envelope code, for logs/metrics
+  // A streamed body (CSV exports): when set, the headers go out first and then
+  // `stream` is called with a writer that sends each chunk on at once, so an
+  // export never holds the whole table in memory. `body` is ignored. An
+  // exception thrown while streaming ends the (then truncated) response.
+  using ChunkWriter = std::function<void(const std::string& chunk)>;
+  std::function<void(const ChunkWriter&)> stream;
 
   // {"code":0,"message":"success","data":<data_json>,"timestamp":...}
   void Ok(const std::string& data_json, int http_status = 200);
@@ -25,6 +32,15 @@ struct Response {
   void Created(const JsonOut& data) { Ok(data.str(), 201); }
   void OkEmpty() { Ok(std::string("null")); }
   void Error(const ApiError& e);
+  // 200 with a streamed attachment: Content-Disposition names `filename` (ASCII).
+  void Stream(std::string type, const std::string& filename,
+              std::function<void(const ChunkWriter&)> writer) {
+    status = 200;
+    content_type = std::move(type);
+    Header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    Header("Cache-Control", "no-store");
+    stream = std::move(writer);
+  }
   void Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
   }

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <functional>
 #include <sstream>
+#include <thread>
+#include <chrono>
 
 #include "cache/catalog_cache.h"
 #include "cache/redis.h"
@@ -102,6 +104,12 @@ std::string UniqueCode(const std::string& suffix) {
 
 Session Login(const std::string& code) {
   ApiResponse r = Post("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
+  // The login endpoint is rate limited per IP (nginx, 429 + Retry-After) and every test
+  // client is 127.0.0.1: a suite that logs in many fresh users waits its turn.
+  for (int wait = 0; r.status == 429 && wait < 20; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    r = Post("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
+  }
   BOOST_REQUIRE_MESSAGE(r.status == 200,
                         "login failed: " + std::to_string(r.status) + " " + r.body);
   Session s;

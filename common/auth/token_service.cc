@@ -1,6 +1,6 @@
 // Token issuing and refresh-family state; the Redis side runs as Lua scripts so
 // each step (create, rotate, revoke-all) is one atomic round trip.
-#include "handlers/auth/token_service.h"
+#include "auth/token_service.h"
 
 #include <algorithm>
 #include <utility>
@@ -45,25 +45,20 @@ redis.call('DEL', KEYS[1])
 return #fams
 )lua";
 
-const char kFamilyPrefix[] = "refresh:";
-
-std::string FamilyKey(const std::string& fam) { return kFamilyPrefix + fam; }
-std::string UserFamiliesKey(int64_t user_id) { return "refresh:user:" + std::to_string(user_id); }
-
 ApiError StoreDown() { return Unavailable("session store unavailable"); }
 
 }  // namespace
 
-TokenService::TokenService(std::string secret, Redis& redis)
-    : secret_(std::move(secret)), redis_(redis) {}
+TokenService::TokenService(std::string secret, Redis& redis, TokenRealm realm)
+    : secret_(std::move(secret)), redis_(redis), realm_(std::move(realm)) {}
 
 std::string TokenService::SignAccess(int64_t user_id, int64_t now) const {
   crypto::JwtClaims c;
   c.sub = user_id;
-  c.aud = "mini";
+  c.aud = realm_.aud;
   c.typ = "access";
   c.iat = now;
-  c.exp = now + kAccessTtlSeconds;
+  c.exp = now + realm_.access_ttl;
   c.jti = crypto::RandomToken(16);
   return crypto::JwtSign(c, secret_);
 }
@@ -72,10 +67,10 @@ std::string TokenService::SignRefresh(int64_t user_id, const std::string& fam,
                                       const std::string& jti, int64_t now) const {
   crypto::JwtClaims c;
   c.sub = user_id;
-  c.aud = "mini";
+  c.aud = realm_.aud;
   c.typ = "refresh";
   c.iat = now;
-  c.exp = now + kRefreshTtlSeconds;
+  c.exp = now + realm_.refresh_ttl;
   c.jti = jti;
   c.fam = fam;
   return crypto::JwtSign(c, secret_);
@@ -86,14 +81,14 @@ TokenPair TokenService::IssueNewFamily(int64_t user_id) {
   const std::string fam = crypto::RandomToken(16);
   const std::string jti = crypto::RandomToken(16);
   RedisReply r =
-      redis_.Command({"EVAL", kCreateFamily, "2", FamilyKey(fam), UserFamiliesKey(user_id), jti,
-                      std::to_string(user_id), std::to_string(kRefreshTtlSeconds), fam});
+      redis_.Command({"EVAL", kCreateFamily, "2", FamilyKey(fam), SubjectFamiliesKey(user_id), jti,
+                      std::to_string(user_id), std::to_string(realm_.refresh_ttl), fam});
   if (!r.ok) throw StoreDown();
   return {SignAccess(user_id, now), SignRefresh(user_id, fam, jti, now)};
 }
 
 crypto::JwtClaims TokenService::VerifyRefresh(const std::string& token) const {
-  auto res = crypto::JwtVerify(token, secret_, "mini", "refresh", NowUnix());
+  auto res = crypto::JwtVerify(token, secret_, realm_.aud, "refresh", NowUnix());
   if (!res.claims || res.claims->fam.empty()) {
     throw Unauthorized(res.error == crypto::JwtError::kExpired ? "refresh token expired"
                                                                : "invalid refresh token");
@@ -105,8 +100,8 @@ TokenPair TokenService::Rotate(const crypto::JwtClaims& refresh) {
   const int64_t now = NowUnix();
   const std::string jti = crypto::RandomToken(16);
   RedisReply r = redis_.Command(
-      {"EVAL", kRotate, "2", FamilyKey(refresh.fam), UserFamiliesKey(refresh.sub), refresh.jti, jti,
-       std::to_string(refresh.sub), std::to_string(kRefreshTtlSeconds), refresh.fam});
+      {"EVAL", kRotate, "2", FamilyKey(refresh.fam), SubjectFamiliesKey(refresh.sub), refresh.jti, jti,
+       std::to_string(refresh.sub), std::to_string(realm_.refresh_ttl), refresh.fam});
   if (!r.ok || r.type != REDIS_REPLY_INTEGER) throw StoreDown();
   if (r.integer == -1) {
     LogWarn("refresh token reuse; family revoked", {{"user", std::to_string(refresh.sub)}});
@@ -126,7 +121,7 @@ void TokenService::RevokeAccess(const std::string& jti, int64_t exp) {
 }
 
 void TokenService::RevokeFamilies(int64_t user_id) {
-  RedisReply r = redis_.Command({"EVAL", kRevokeAll, "1", UserFamiliesKey(user_id), kFamilyPrefix});
+  RedisReply r = redis_.Command({"EVAL", kRevokeAll, "1", SubjectFamiliesKey(user_id), realm_.key_prefix});
   if (!r.ok) throw StoreDown();
 }
 

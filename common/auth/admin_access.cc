@@ -1,0 +1,100 @@
+// Admin token verification and permission checks; see admin_access.h.
+#include "auth/admin_access.h"
+
+#include "auth/token_auth.h"
+#include "core/error.h"
+#include "core/time_util.h"
+#include "crypto/jwt.h"
+#include "db/sql.h"
+
+namespace rz {
+namespace {
+
+bool Fresh(std::chrono::steady_clock::time_point at) {
+  return std::chrono::steady_clock::now() - at < std::chrono::seconds(AdminAccess::kCacheSeconds);
+}
+
+}  // namespace
+
+AdminAccess::AdminAccess(std::string admin_secret, Db& db, Redis& redis)
+    : secret_(std::move(admin_secret)), db_(db), redis_(redis) {}
+
+AdminAccess::AdminState AdminAccess::LoadAdmin(int64_t id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = admins_.find(id);
+    if (it != admins_.end() && Fresh(it->second.at)) return it->second;
+  }
+  AdminState st;
+  st.status = -1;
+  db_.Run([&](soci::session& s) {
+    SqlQuery q("SELECT status, role_id FROM admins");
+    q.Append(" WHERE id = ?", static_cast<long long>(id));
+    q.ForEach(s, [&](const soci::row& r) {
+      st.status = RowInt(r, 0);
+      st.role_id = RowInt(r, 1);
+    });
+    return 0;
+  });
+  st.at = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (admins_.size() > 10000) admins_.clear();  // bounded: staff accounts are few
+  admins_[id] = st;
+  return st;
+}
+
+AdminAccess::RoleGrants AdminAccess::LoadRole(int64_t role_id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = roles_.find(role_id);
+    if (it != roles_.end() && Fresh(it->second.at)) return it->second;
+  }
+  RoleGrants g;
+  db_.Run([&](soci::session& s) {
+    SqlQuery q("SELECT code FROM roles");
+    q.Append(" WHERE id = ?", static_cast<long long>(role_id));
+    q.ForEach(s, [&](const soci::row& r) { g.code = RowStr(r, 0); });
+    SqlQuery p(
+        "SELECT p.code FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id");
+    p.Append(" WHERE rp.role_id = ?", static_cast<long long>(role_id));
+    p.ForEach(s, [&](const soci::row& r) { g.permissions.insert(RowStr(r, 0)); });
+    return 0;
+  });
+  g.at = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(mu_);
+  roles_[role_id] = g;
+  return g;
+}
+
+Principal AdminAccess::Authenticate(const std::string& token) {
+  if (secret_.empty()) throw Unauthorized("admin realm not configured");
+  auto res = crypto::JwtVerify(token, secret_, "admin", "access", NowUnix());
+  if (!res.claims)
+    throw Unauthorized(res.error == crypto::JwtError::kExpired ? "token expired" : "invalid token");
+  const auto& c = *res.claims;
+  RedisReply r = redis_.Command({"EXISTS", TokenAuthenticator::RevokedKey(c.jti)});
+  if (!r.ok) throw Unavailable("session store unavailable");
+  if (r.integer != 0) throw Unauthorized("token revoked");
+  AdminState st = LoadAdmin(c.sub);
+  if (st.status < 0) throw Unauthorized("unknown admin");
+  if (st.status != 1) throw Forbidden("account disabled");
+  Principal p;
+  p.id = c.sub;
+  p.jti = c.jti;
+  p.token_exp = c.exp;
+  p.role_id = st.role_id;
+  return p;
+}
+
+bool AdminAccess::HasPermission(int64_t role_id, const std::string& code) {
+  RoleGrants g = LoadRole(role_id);
+  return g.code == kSuperAdminRole || g.permissions.count(code) > 0;
+}
+
+std::set<std::string> AdminAccess::PermissionsOf(int64_t role_id, std::string* role_code) {
+  RoleGrants g = LoadRole(role_id);
+  if (role_code) *role_code = g.code;
+  return g.permissions;
+}
+
+}  // namespace rz
