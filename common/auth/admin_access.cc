@@ -87,6 +87,7 @@ Principal AdminAccess::Authenticate(const std::string& token) {
 }
 
 bool AdminAccess::HasPermission(int64_t role_id, const std::string& code) {
+  if (code == kAnyAdmin) return true;
   RoleGrants g = LoadRole(role_id);
   return g.code == kSuperAdminRole || g.permissions.count(code) > 0;
 }

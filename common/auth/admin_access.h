@@ -24,13 +24,17 @@ class AdminAccess {
  public:
   static constexpr int kCacheSeconds = 3;
   static constexpr char kSuperAdminRole[] = "super_admin";
+  // The permission of routes any signed-in admin may call (auth/me, logout, own
+  // password): every role holds it implicitly.
+  static constexpr char kAnyAdmin[] = "admin:self";
 
   AdminAccess(std::string admin_secret, Db& db, Redis& redis);
 
   // 4001 for a bad/expired/revoked token or unknown admin, 4002 for a disabled
   // admin, 5002 when revocation cannot be checked.
   Principal Authenticate(const std::string& token);
-  // super_admin holds every permission; other roles what role_permissions grants.
+  // super_admin holds every permission; other roles what role_permissions grants
+  // (and kAnyAdmin).
   bool HasPermission(int64_t role_id, const std::string& code);
   // The role's permission codes and code ("" for an unknown role).
   std::set<std::string> PermissionsOf(int64_t role_id, std::string* role_code = nullptr);

@@ -127,6 +127,9 @@ bool ConfirmReceipt(Db& db, int64_t order_id, int64_t user_id, const Actor& who)
       ThrowIfNotVisible(s, order_id, user_id);
       return false;
     }
+    ll owner = 0, oid = order_id;
+    s << "SELECT user_id FROM orders WHERE id = :id", soci::into(owner), soci::use(oid);
+    UpgradeVipLevelInTx(s, owner);
     AppendOrderLogInTx(s, order_id, OrderStatus::kShipped, OrderStatus::kCompleted,
                        ActionName(OrderAction::kConfirm), who,
                        who.type == "system" ? "auto-completed" : "");
@@ -140,8 +143,11 @@ void AddUserSpendInTx(soci::session& s, int64_t user_id, int64_t delta_fen) {
   if (delta == 0) return;
   s << "UPDATE users SET total_spent = GREATEST(total_spent + :delta, 0) WHERE id = :id",
       soci::use(delta), soci::use(id);
-  if (delta < 0) return;  // a refund lowers the total but never the level
-  // Upgrade only: the highest level whose threshold the new total reaches.
+}
+
+void UpgradeVipLevelInTx(soci::session& s, int64_t user_id) {
+  ll id = user_id;
+  // Upgrade only: the highest level whose threshold the total reaches.
   ll level = -1, validity_days = 0;
   s << "SELECT v.level, v.validity_days FROM vip_levels v WHERE v.spend_threshold <= "
        "(SELECT total_spent FROM users WHERE id = :id) ORDER BY v.level DESC LIMIT 1",

@@ -50,15 +50,19 @@ bool CancelPendingOrder(Db& db, int64_t order_id, int64_t user_id, const Actor& 
 bool CancelPendingOrderInTx(soci::session& s, int64_t order_id, int64_t user_id, const Actor& who,
                             const std::string& reason);
 
-// Shipped -> completed (the buyer confirms receipt, or the auto-complete job).
-// user_id > 0 scopes it to the owner (4003 otherwise). False when the order
-// was not shipped. (Spending counts when the order is paid: AddUserSpendInTx.)
+// Shipped -> completed (the buyer confirms receipt, or the auto-complete job),
+// then UpgradeVipLevelInTx for the buyer. user_id > 0 scopes it to the owner
+// (4003 otherwise). False when the order was not shipped.
 bool ConfirmReceipt(Db& db, int64_t order_id, int64_t user_id, const Actor& who);
 
-// users.total_spent += delta_fen (never below 0). A positive delta also
-// upgrades users.vip_level when the new total reaches a higher level's
-// spend_threshold; nothing ever downgrades. Payments add, refunds subtract.
+// users.total_spent += delta_fen (never below 0). Payments add, refunds subtract:
+// the total is what the buyer has paid and kept.
 void AddUserSpendInTx(soci::session& s, int64_t user_id, int64_t delta_fen);
+// Raises users.vip_level to the highest level whose spend_threshold the
+// total reaches; never lowers it. Runs when an order completes (admin.md:
+// upgrades happen when an order completes), so money paid and then refunded
+// before delivery never buys a level.
+void UpgradeVipLevelInTx(soci::session& s, int64_t user_id);
 
 // Pending -> paid, inside the caller's transaction (payments worker).
 // Sets payment_method and payment_time. False when no longer pending.

@@ -292,6 +292,9 @@ PlacedOrder OrderService::Place(int64_t user_id, const PlaceOrderInput& in,
   if (!key.empty()) {
     if (auto prior = ReplayFromCache(user_id, key)) return *prior;
   }
+  if (!features_.Enabled("ordering")) {
+    throw Conflict("feature_disabled", "ordering is paused by the shop");
+  }
   int64_t now = NowUnix();
   std::string order_no;  // taken once the request is known to be valid
   for (int attempt = 0;; ++attempt) {

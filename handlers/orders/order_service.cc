@@ -32,7 +32,7 @@ std::string JsonStringArray(const std::vector<std::string>& items) {
 
 OrderService::OrderService(Db& db, Redis& redis, const crypto::FieldCipher& cipher,
                            const Config& cfg)
-    : db_(db), redis_(redis), cipher_(cipher), numbers_(db, redis), express_(cfg) {
+    : db_(db), redis_(redis), cipher_(cipher), numbers_(db, redis), express_(cfg), features_(db) {
   if (!cfg.Get("wechatpay.mchid").empty()) {
     pay_ = std::make_unique<wechatpay::Client>(wechatpay::Settings::FromConfig(cfg));
   }

@@ -18,6 +18,7 @@
 #include "handlers/orders/order_numbers.h"
 #include "handlers/orders/order_repo.h"
 #include "shop/express_client.h"
+#include "shop/feature_switches.h"
 #include "wechatpay/client.h"
 
 namespace rz::orders {
@@ -40,7 +41,8 @@ class OrderService {
 
   // POST /orders. One MySQL transaction: coupon use, order, items, log, stock
   // (locked once, ascending ids, conditional decrement), inventory logs, cart
-  // lines. Any failure rolls everything back. With an idempotency key, a
+  // lines. Any failure rolls everything back. 4005 feature_disabled while the
+  // `features.ordering` switch is off. With an idempotency key, a
   // repeated (or concurrent) request of the same user within 24 h gets the
   // first order back.
   PlacedOrder Place(int64_t user_id, const PlaceOrderInput& in, const std::string& idempotency_key);
@@ -69,6 +71,7 @@ class OrderService {
   OrderNumbers numbers_;
   ExpressClient express_;
   std::unique_ptr<wechatpay::Client> pay_;  // null when WeChat Pay is not configured
+  FeatureSwitches features_;
 };
 
 }  // namespace rz::orders

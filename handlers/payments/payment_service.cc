@@ -36,9 +36,12 @@ std::string BeijingRfc3339(int64_t unix_seconds) {
 }  // namespace
 
 PaymentService::PaymentService(Db& db, Redis& redis, const Config& cfg)
-    : db_(db), redis_(redis), client_(wechatpay::Settings::FromConfig(cfg)) {}
+    : db_(db), redis_(redis), client_(wechatpay::Settings::FromConfig(cfg)), features_(db) {}
 
 Prepared PaymentService::Prepare(int64_t user_id, int64_t order_id) {
+  if (!features_.Enabled("payment")) {
+    throw Conflict("feature_disabled", "payment is paused by the shop");
+  }
   struct Basis {
     payrepo::OrderForPay order;
     payrepo::PaymentRow pay;

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "payments/payment_state.h"
+#include "shop/feature_switches.h"
 #include "wechatpay/client.h"
 
 namespace rz::payments {
@@ -31,7 +32,8 @@ class PaymentService {
 
   // 4003 unless the caller's order; 4005 unless pending within its pay
   // deadline. Reuses a prepay_id valid for 5 more minutes, else orders the
-  // trade at WeChat (time_expire = the order's pay deadline).
+  // trade at WeChat (time_expire = the order's pay deadline). 4005
+  // feature_disabled while the `features.payment` switch is off.
   Prepared Prepare(int64_t user_id, int64_t order_id);
   // 4003 unless the caller's payment. While unpaid, asks WeChat at most once
   // per 5 s per payment (a lost notification is applied right here).
@@ -45,6 +47,7 @@ class PaymentService {
   Db& db_;
   Redis& redis_;
   wechatpay::Client client_;
+  FeatureSwitches features_;
 };
 
 }  // namespace rz::payments

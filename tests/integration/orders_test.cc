@@ -507,8 +507,10 @@ BOOST_AUTO_TEST_CASE(confirm_moves_shipped_to_completed) {
   BOOST_TEST(Str(r.data(), "status") == "completed");
   BOOST_TEST(!Str(r.data(), "completed_at").empty());
   BOOST_TEST(Post(OrderPath(id, "/confirm"), "", b.s.access_token).error_type() == "invalid_state");
-  // Spending is counted when the order is paid (payments_test), not on receipt.
+  // Spending is counted when the order is paid (payments_test; here it was marked paid in
+  // SQL), and the level follows the total when an order completes.
   BOOST_TEST(Count("SELECT total_spent FROM users WHERE id = " + S(b.s.user_id)) == 0);
+  BOOST_TEST(Count("SELECT vip_level FROM users WHERE id = " + S(b.s.user_id)) == 0);
   BOOST_TEST(Count("SELECT COUNT(*) FROM order_logs WHERE order_id = " + S(id) +
                    " AND action = 'confirm'") == 1);
 }

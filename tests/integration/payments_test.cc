@@ -401,3 +401,28 @@ BOOST_AUTO_TEST_CASE(alipay_is_reserved) {
   BOOST_TEST(r.code() == 5002);
   BOOST_TEST(r.body.find("alipay not enabled") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(payment_switch_off_refuses_prepare_within_seconds) {
+  Buyer b = NewBuyer();
+  Placed p = PlaceFor(b);
+  Sql("INSERT INTO settings (`key`, value, description) VALUES ('features', "
+      "'{\"ordering\":true,\"payment\":false,\"shipping\":true}', 'feature switches') "
+      "ON DUPLICATE KEY UPDATE value = VALUES(value)");
+  // Workers re-read the switch at most every 3 s.
+  bool refused = WaitFor([&] { return Prepare(b, p.order_id).error_type() == "feature_disabled"; }, 8);
+  Sql("UPDATE settings SET value = '{\"ordering\":true,\"payment\":true,\"shipping\":true}' "
+      "WHERE `key` = 'features'");
+  BOOST_TEST(refused);
+  BOOST_TEST(WaitFor([&] { return Prepare(b, p.order_id).status == 200; }, 8));
+}
+
+BOOST_AUTO_TEST_CASE(paid_spending_upgrades_the_level_when_the_order_completes) {
+  Paid x = PayNewOrder(600000, 1);  // 6000 yuan: past the 银卡 threshold of 5000
+  BOOST_TEST(TotalSpent(x.b) == x.p.total);
+  BOOST_TEST(Count("SELECT vip_level FROM users WHERE id = " + S(x.b.s.user_id)) == 0);
+  Sql("UPDATE orders SET status = 2, express_code = 'SF', express_no = 'SF" + S(x.p.order_id) +
+      "', express_time = UTC_TIMESTAMP() WHERE id = " + S(x.p.order_id));
+  ApiResponse r = Post(OrderPath(x.p.order_id, "/confirm"), "", x.b.s.access_token);
+  BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
+  BOOST_TEST(Count("SELECT vip_level FROM users WHERE id = " + S(x.b.s.user_id)) == 1);
+}
