@@ -103,14 +103,65 @@ std::string UserOpenid(soci::session& s, int64_t user_id) {
   return openid;
 }
 
-void EnsurePayment(soci::session& s, const OrderForPay& o) {
+std::optional<PrepareBasis> ReadPrepareBasis(soci::session& s, int64_t order_id,
+                                             int64_t user_id) {
   SqlQuery q(
-      "INSERT IGNORE INTO payments (order_id, user_id, amount, payment_method, out_trade_no) "
-      "VALUES (");
+      "SELECT o.id, o.user_id, o.status, o.total_price, o.pay_deadline, o.order_no, u.openid, "
+      "p.id, p.order_id, p.user_id, p.amount, p.refunded_amount, p.status, p.out_trade_no, "
+      "p.transaction_id, p.prepay_id, p.prepay_expires_at, p.paid_at FROM orders o "
+      "JOIN users u ON u.id = o.user_id "
+      "LEFT JOIN payments p ON p.order_id = o.id AND p.payment_method = 'wechat'");
+  q.Append(" WHERE o.id = ? AND o.user_id = ?", static_cast<ll>(order_id),
+           static_cast<ll>(user_id));
+  std::optional<PrepareBasis> out;
+  q.ForEach(s, [&](const soci::row& r) {
+    PrepareBasis b;
+    b.order.id = RowInt(r, 0);
+    b.order.user_id = RowInt(r, 1);
+    b.order.status = RowInt(r, 2);
+    b.order.total_price = RowInt(r, 3);
+    b.order.pay_deadline_unix = ParseIsoUtc(RowIso(r, 4)).value_or(0);
+    b.order.order_no = RowStr(r, 5);
+    b.openid = RowStr(r, 6);
+    if (!RowIsNull(r, 7)) {
+      PaymentRow p;
+      p.id = RowInt(r, 7);
+      p.order_id = RowInt(r, 8);
+      p.user_id = RowInt(r, 9);
+      p.amount = RowInt(r, 10);
+      p.refunded_amount = RowInt(r, 11);
+      p.status = RowInt(r, 12);
+      p.out_trade_no = RowStr(r, 13);
+      p.transaction_id = RowStr(r, 14);
+      p.prepay_id = RowStr(r, 15);
+      p.prepay_expires_unix = ParseIsoUtc(RowIso(r, 16)).value_or(0);
+      p.paid_at = RowIso(r, 17);
+      b.payment = p;
+    }
+    out = std::move(b);
+  });
+  return out;
+}
+
+int64_t UpsertPrepay(soci::session& s, const OrderForPay& o, const std::string& prepay_id,
+                     int64_t expires_unix) {
+  // id = LAST_INSERT_ID(id) makes the existing row's id the statement's insert id.
+  SqlQuery q(
+      "INSERT INTO payments (order_id, user_id, amount, payment_method, out_trade_no, prepay_id, "
+      "prepay_expires_at) VALUES (");
   q.Append("?, ?, ", static_cast<ll>(o.id), static_cast<ll>(o.user_id));
   q.Append("?, 'wechat', ", static_cast<ll>(o.total_price));
-  q.Append("?)", o.order_no);
+  q.Append("?, ", o.order_no);
+  q.Append("?, ", prepay_id);
+  q.Append("?)", FormatSqlUtc(expires_unix));
+  q.Append(
+      " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), "
+      "prepay_id = IF(status = 0, VALUES(prepay_id), prepay_id), "
+      "prepay_expires_at = IF(status = 0, VALUES(prepay_expires_at), prepay_expires_at)");
   q.Exec(s);
+  ll id = 0;
+  s.get_last_insert_id("payments", id);
+  return id;
 }
 
 std::optional<PaymentRow> FindByOrder(soci::session& s, int64_t order_id) {
@@ -136,14 +187,6 @@ std::optional<PaymentRow> LockById(soci::session& s, int64_t id) {
   SqlQuery q(kPaymentColumns);
   q.Append(" WHERE id = ? FOR UPDATE", static_cast<ll>(id));
   return OnePayment(s, q);
-}
-
-void SetPrepay(soci::session& s, int64_t id, const std::string& prepay_id, int64_t expires_unix) {
-  SqlQuery q("UPDATE payments SET ");
-  q.Append("prepay_id = ?, ", prepay_id);
-  q.Append("prepay_expires_at = ?", FormatSqlUtc(expires_unix));
-  q.Append(" WHERE id = ? AND status = 0", static_cast<ll>(id));
-  q.Exec(s);
 }
 
 bool MarkPaid(soci::session& s, int64_t id, const std::string& transaction_id,

@@ -29,16 +29,25 @@ std::optional<OrderForPay> FindOrder(soci::session& s, int64_t order_id, int64_t
 std::optional<OrderForPay> LockOrder(soci::session& s, int64_t order_id);
 std::string UserOpenid(soci::session& s, int64_t user_id);
 
-// Creates the order's wechat payment row if missing (out_trade_no = order_no).
-void EnsurePayment(soci::session& s, const OrderForPay& o);
+// What prepare needs in one read: the caller's order, the buyer's openid and
+// the order's wechat payment if there is one.
+struct PrepareBasis {
+  OrderForPay order;
+  std::string openid;
+  std::optional<PaymentRow> payment;
+};
+std::optional<PrepareBasis> ReadPrepareBasis(soci::session& s, int64_t order_id, int64_t user_id);
+// Creates the order's wechat payment row (out_trade_no = order_no) with a
+// prepay_id, or stores the new prepay_id on the existing row while it is
+// unpaid; one statement. Returns the payment id.
+int64_t UpsertPrepay(soci::session& s, const OrderForPay& o, const std::string& prepay_id,
+                     int64_t expires_unix);
 std::optional<PaymentRow> FindByOrder(soci::session& s, int64_t order_id);
 // user_id > 0 scopes to the owner.
 std::optional<PaymentRow> FindById(soci::session& s, int64_t id, int64_t user_id);
 std::optional<PaymentRow> FindByOutTradeNo(soci::session& s, const std::string& out_trade_no);
 std::optional<PaymentRow> LockById(soci::session& s, int64_t id);
 
-// Stores a fresh prepay_id while the payment is unpaid.
-void SetPrepay(soci::session& s, int64_t id, const std::string& prepay_id, int64_t expires_unix);
 // unpaid/failed/closed -> paid with WeChat's transaction; false if it was not in those states.
 bool MarkPaid(soci::session& s, int64_t id, const std::string& transaction_id,
               const std::string& notify_json);

@@ -42,47 +42,37 @@ Prepared PaymentService::Prepare(int64_t user_id, int64_t order_id) {
   if (!features_.Enabled("payment")) {
     throw Conflict("feature_disabled", "payment is paused by the shop");
   }
-  struct Basis {
-    payrepo::OrderForPay order;
-    payrepo::PaymentRow pay;
-    std::string openid;
-  };
-  Basis b = db_.Run([&](soci::session& s) {
-    auto o = payrepo::FindOrder(s, order_id, user_id);
-    if (!o) throw NotFound("order not found");
-    if (o->status != static_cast<int>(OrderStatus::kPending)) {
-      throw Conflict("invalid_state", "the order is not awaiting payment");
-    }
-    if (o->pay_deadline_unix <= NowUnix()) {
-      throw Conflict("invalid_state", "the payment window of this order has closed");
-    }
-    payrepo::EnsurePayment(s, *o);
-    auto p = payrepo::FindByOrder(s, order_id);
-    if (!p) throw ApiError(ErrorCode::kInternal, "payment row missing");
-    return Basis{*o, *p, payrepo::UserOpenid(s, user_id)};
-  });
-  if (b.pay.status != static_cast<int>(PaymentStatus::kUnpaid)) {
-    throw Conflict("invalid_state", "the payment is already " +
-                                        std::string(PaymentStatusName(
-                                            *PaymentStatusFromInt(b.pay.status))));
+  auto basis = db_.Run(
+      [&](soci::session& s) { return payrepo::ReadPrepareBasis(s, order_id, user_id); });
+  if (!basis) throw NotFound("order not found");
+  const payrepo::OrderForPay& order = basis->order;
+  if (order.status != static_cast<int>(OrderStatus::kPending)) {
+    throw Conflict("invalid_state", "the order is not awaiting payment");
   }
   const int64_t now = NowUnix();
-  std::string prepay = b.pay.prepay_id;
-  if (prepay.empty() || b.pay.prepay_expires_unix <= now + kPrepayReuseMargin) {
-    wechatpay::Client::JsapiOrder o;
-    o.out_trade_no = b.pay.out_trade_no;
-    o.description = "RUIZHU 订单 " + b.order.order_no;
-    o.payer_openid = b.openid;
-    o.total = b.pay.amount;
-    o.time_expire = BeijingRfc3339(b.order.pay_deadline_unix);
-    prepay = client_.CreateJsapiOrder(o);
-    const int64_t expires = std::min(now + kPrepayValidSeconds, b.order.pay_deadline_unix);
-    db_.Run([&](soci::session& s) {
-      payrepo::SetPrepay(s, b.pay.id, prepay, expires);
-      return 0;
-    });
+  if (order.pay_deadline_unix <= now) {
+    throw Conflict("invalid_state", "the payment window of this order has closed");
   }
-  return Prepared{b.pay.id, client_.MiniProgramParams(prepay, now)};
+  const auto& pay = basis->payment;
+  if (pay && pay->status != static_cast<int>(PaymentStatus::kUnpaid)) {
+    throw Conflict("invalid_state",
+                   "the payment is already " +
+                       std::string(PaymentStatusName(*PaymentStatusFromInt(pay->status))));
+  }
+  if (pay && !pay->prepay_id.empty() && pay->prepay_expires_unix > now + kPrepayReuseMargin) {
+    return Prepared{pay->id, client_.MiniProgramParams(pay->prepay_id, now)};
+  }
+  wechatpay::Client::JsapiOrder o;
+  o.out_trade_no = order.order_no;
+  o.description = "RUIZHU 订单 " + order.order_no;
+  o.payer_openid = basis->openid;
+  o.total = order.total_price;
+  o.time_expire = BeijingRfc3339(order.pay_deadline_unix);
+  const std::string prepay = client_.CreateJsapiOrder(o);
+  const int64_t expires = std::min(now + kPrepayValidSeconds, order.pay_deadline_unix);
+  const int64_t payment_id = db_.Run(
+      [&](soci::session& s) { return payrepo::UpsertPrepay(s, order, prepay, expires); });
+  return Prepared{payment_id, client_.MiniProgramParams(prepay, now)};
 }
 
 PaymentView PaymentService::Status(int64_t user_id, int64_t payment_id) {
