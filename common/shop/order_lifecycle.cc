@@ -29,9 +29,11 @@ void ThrowIfNotVisible(soci::session& s, int64_t order_id, int64_t user_id) {
   }
 }
 
-// Gives back the stock of every line of the order: product rows locked in
-// ascending id order, one UPDATE each, one multi-row inventory_logs INSERT.
-void RestockOrderItems(soci::session& s, int64_t order_id) {
+}  // namespace
+
+// Product rows locked in ascending id order, one UPDATE each, one multi-row
+// inventory_logs INSERT.
+void RestockOrderItemsInTx(soci::session& s, int64_t order_id) {
   std::vector<std::pair<int64_t, int64_t>> lines;  // product_id, quantity
   SqlQuery items("SELECT product_id, CAST(SUM(quantity) AS SIGNED) FROM order_items");
   items.Append(" WHERE order_id = ? GROUP BY product_id ORDER BY product_id",
@@ -71,8 +73,6 @@ void RestockOrderItems(soci::session& s, int64_t order_id) {
   if (!first) logs.Exec(s);
 }
 
-}  // namespace
-
 bool IsRetryableTxError(const soci::soci_error& e) {
   unsigned n = MysqlErrorNumber(e);
   return n == 1213 || n == 1205;
@@ -102,7 +102,7 @@ bool CancelPendingOrderInTx(soci::session& s, int64_t order_id, int64_t user_id,
   }
   // Coupon before products: the same lock order as order placement.
   ReleaseCouponInTx(s, order_id);
-  RestockOrderItems(s, order_id);
+  RestockOrderItemsInTx(s, order_id);
   AppendOrderLogInTx(s, order_id, OrderStatus::kPending, OrderStatus::kCancelled,
                      ActionName(OrderAction::kCancel), who, reason);
   return true;

@@ -50,6 +50,12 @@ bool CancelPendingOrder(Db& db, int64_t order_id, int64_t user_id, const Actor& 
 bool CancelPendingOrderInTx(soci::session& s, int64_t order_id, int64_t user_id, const Actor& who,
                             const std::string& reason);
 
+// Gives back the stock of every line of the order (inventory_logs reason
+// 'cancel'), inside the caller's transaction, which must already hold the order
+// row (lock order). CancelPendingOrderInTx does this; the admin's "cancel with
+// refund" of a paid order does it too. sold_count is left alone.
+void RestockOrderItemsInTx(soci::session& s, int64_t order_id);
+
 // Shipped -> completed (the buyer confirms receipt, or the auto-complete job),
 // then UpgradeVipLevelInTx for the buyer. user_id > 0 scopes it to the owner
 // (4003 otherwise). False when the order was not shipped.

@@ -126,22 +126,7 @@ void WriteDetail(JsonOut& j, const OrderDetail& d) {
   j.Key("cancel_reason").StringOrNull(o.cancel_reason);
   j.Key("completed_at").StringOrNull(o.completed_at);
 
-  j.Key("items").StartArray();
-  for (const ItemRow& i : d.items) {
-    j.StartObject();
-    j.Key("id").Int(i.id);
-    j.Key("product_id").Int(i.product_id);
-    j.Key("product_name").String(i.name);
-    j.Key("product_sku").String(i.sku);
-    j.Key("product_image").String(i.image);
-    j.Key("color").String(i.color);
-    j.Key("size").String(i.size);
-    j.Key("price").Money(i.price);
-    j.Key("quantity").Int(i.quantity);
-    j.Key("subtotal").Money(i.subtotal);
-    j.EndObject();
-  }
-  j.EndArray();
+  WriteOrderItems(j, d.items);
 
   j.Key("address").StartObject();
   j.Key("name").String(o.name);

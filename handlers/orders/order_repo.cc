@@ -328,29 +328,6 @@ std::optional<OrderRow> Find(soci::session& s, int64_t order_id, int64_t user_id
   return out;
 }
 
-std::vector<ItemRow> Items(soci::session& s, int64_t order_id) {
-  SqlQuery q(
-      "SELECT id, product_id, product_name, product_sku, product_image, color, size, price, "
-      "quantity, subtotal FROM order_items");
-  q.Append(" WHERE order_id = ? ORDER BY id", static_cast<ll>(order_id));
-  std::vector<ItemRow> out;
-  q.ForEach(s, [&](const soci::row& r) {
-    ItemRow i;
-    i.id = RowInt(r, 0);
-    i.product_id = RowInt(r, 1);
-    i.name = RowStr(r, 2);
-    i.sku = RowStr(r, 3);
-    i.image = RowStr(r, 4);
-    i.color = RowStr(r, 5);
-    i.size = RowStr(r, 6);
-    i.price = RowInt(r, 7);
-    i.quantity = RowInt(r, 8);
-    i.subtotal = RowInt(r, 9);
-    out.push_back(std::move(i));
-  });
-  return out;
-}
-
 std::vector<RefundRow> Refunds(soci::session& s, int64_t order_id) {
   SqlQuery q(
       "SELECT id, refund_no, amount, status, reason, images, review_note, created_at, refunded_at "

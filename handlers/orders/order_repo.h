@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/money.h"
+#include "shop/order_items.h"
 
 namespace rz::orders {
 
@@ -72,11 +73,7 @@ struct Summary {
   int64_t pending_payment = 0, pending_shipment = 0, shipped = 0, after_sales = 0;
 };
 
-struct ItemRow {
-  int64_t id = 0, product_id = 0, quantity = 0;
-  std::string name, sku, image, color, size;
-  Fen price = 0, subtotal = 0;
-};
+using ItemRow = rz::OrderItem;  // common/shop/order_items.h
 
 struct RefundRow {
   int64_t id = 0;
@@ -149,7 +146,6 @@ std::vector<ListRow> List(soci::session& s, int64_t user_id, std::optional<int64
                           int64_t limit, int64_t offset, int64_t* total);
 Summary CountSummary(soci::session& s, int64_t user_id);
 std::optional<OrderRow> Find(soci::session& s, int64_t order_id, int64_t user_id);
-std::vector<ItemRow> Items(soci::session& s, int64_t order_id);
 std::vector<RefundRow> Refunds(soci::session& s, int64_t order_id);
 
 // ---- refunds

@@ -54,7 +54,7 @@ OrderDetail OrderService::Detail(int64_t user_id, int64_t order_id) {
     auto o = repo::Find(s, order_id, user_id);
     if (!o) throw NotFound("order not found");
     out.order = std::move(*o);
-    out.items = repo::Items(s, order_id);
+    out.items = ReadOrderItems(s, order_id);
     out.refunds = repo::Refunds(s, order_id);
     return out;
   });
