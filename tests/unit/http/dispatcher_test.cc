@@ -440,10 +440,17 @@ BOOST_AUTO_TEST_CASE(admin_area_builtin_paths) {
   BOOST_TEST(res.status == 200);
   Request req2;
   req2.method = "GET";
+  // nginx's probe path of admin workers (/api/v1/admin-<module>/...) answers too.
   req2.path = "/api/v1/admin-products/_health";
   Response res2;
   admin.Handle(req2, res2, 0);
-  BOOST_TEST(res2.status == 404);
+  BOOST_TEST(res2.status == 200);
+  Request req4;
+  req4.method = "GET";
+  req4.path = "/api/v1/products/_health";  // not this area's
+  Response res4;
+  admin.Handle(req4, res4, 0);
+  BOOST_TEST(res4.status == 404);
   Request req3;
   req3.method = "POST";
   req3.path = "/api/admin/v1/products/_health";
