@@ -6,7 +6,9 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "core/time_util.h"
 #include "tests/integration/orders_fixtures.h"
@@ -693,4 +695,22 @@ BOOST_AUTO_TEST_CASE(order_from_cart_empties_the_cached_cart_view) {
   BOOST_REQUIRE_EQUAL(after.status, 200);
   BOOST_TEST(Int(after.data(), "count") == 0);
   BOOST_TEST(after.data()["items"].Size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(ordering_switch_off_refuses_new_orders) {
+  Buyer b = NewBuyer();
+  int64_t p = MakeProduct(10000, 5);
+  Sql("INSERT INTO settings (`key`, value, description) VALUES ('features', "
+      "'{\"ordering\":false,\"payment\":true,\"shipping\":true}', 'feature switches') "
+      "ON DUPLICATE KEY UPDATE value = VALUES(value)");
+  // Workers re-read the switch at most every 3 s.
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  ApiResponse off = PlaceOrder(b.s.access_token, ItemsBody(p, 1, b.address));
+  Sql("UPDATE settings SET value = '{\"ordering\":true,\"payment\":true,\"shipping\":true}' "
+      "WHERE `key` = 'features'");
+  BOOST_TEST(off.code() == 4005);
+  BOOST_TEST(off.error_type() == "feature_disabled");
+  BOOST_TEST(Stock(p) == 5);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  BOOST_TEST(PlaceOrder(b.s.access_token, ItemsBody(p, 1, b.address)).status == 201);
 }
