@@ -27,19 +27,22 @@ std::string Required(const Config& cfg, const char* key) { return cfg.Require(ke
 
 }  // namespace
 
+std::string LoadApiV3Key(const Config& cfg) {
+  const std::string file = cfg.Get("wechatpay.apiv3_key_file");
+  if (file.empty()) return cfg.Get("wechatpay.apiv3_key");
+  std::string key = ReadFileOrThrow(file);
+  size_t end = key.find_first_of("\r\n");
+  if (end != std::string::npos) key.resize(end);
+  return key;
+}
+
 Settings Settings::FromConfig(const Config& cfg) {
   Settings s;
   s.api_base = cfg.Get("wechatpay.api_base", "https://api.mch.weixin.qq.com");
   s.mchid = Required(cfg, "wechatpay.mchid");
   s.appid = Required(cfg, "wechatpay.appid");
   s.merchant_serial = Required(cfg, "wechatpay.merchant_serial");
-  s.apiv3_key = cfg.Get("wechatpay.apiv3_key");
-  if (s.apiv3_key.empty() && !cfg.Get("wechatpay.apiv3_key_file").empty()) {
-    s.apiv3_key = ReadFileOrThrow(cfg.Get("wechatpay.apiv3_key_file"));
-    while (!s.apiv3_key.empty() && (s.apiv3_key.back() == '\n' || s.apiv3_key.back() == '\r')) {
-      s.apiv3_key.pop_back();
-    }
-  }
+  s.apiv3_key = LoadApiV3Key(cfg);
   if (s.apiv3_key.size() != 32) {
     throw std::runtime_error("wechatpay.apiv3_key must be 32 characters");
   }

@@ -31,12 +31,17 @@ struct Settings {
   int read_timeout_ms = 5000;
 
   // From config: wechatpay.api_base, mchid, appid, merchant_key_file,
-  // merchant_serial, apiv3_key (or apiv3_key_file), platform_cert_file (a
+  // merchant_serial, apiv3_key_file (or apiv3_key), platform_cert_file (a
   // certificate or public key PEM) + platform_serial, notify_url,
   // refund_notify_url, connect_timeout_ms, read_timeout_ms. Throws
   // std::runtime_error naming the first missing or unreadable key.
   static Settings FromConfig(const Config& cfg);
 };
+
+// The APIv3 key: wechatpay.apiv3_key_file (the file's first line) or, for
+// development, wechatpay.apiv3_key; "" when neither is set. Throws
+// std::runtime_error naming the file when it cannot be read.
+std::string LoadApiV3Key(const Config& cfg);
 
 // Mini-program payment parameters (wx.requestPayment).
 struct PayParams {

@@ -40,7 +40,8 @@
 //   unknown_serial not applied; signed with a fresh key, serial "UNKNOWN..."
 // A paid trade (or refund already in the mode's status) is simply delivered again.
 // Config: wechatpay.mchid, appid, merchant_cert_file, merchant_serial, platform_key_file,
-// platform_serial, apiv3_key (32 chars); without them no pay route is registered.
+// platform_serial, apiv3_key_file or apiv3_key (32 chars); without them no pay route is
+// registered.
 // State sits under one mutex, never held while signing or delivering.
 #pragma once
 
@@ -67,6 +68,7 @@
 #include "crypto/crypto.h"
 #include "http/base_url.h"
 #include "wechatpay/messages.h"
+#include "wechatpay/client.h"
 #include "wechatpay/protocol.h"
 #include "wechatpay/rsa_key.h"
 
@@ -763,23 +765,23 @@ inline std::shared_ptr<State> NewState(const Config& cfg) {
                                       "wechatpay.merchant_cert_file",
                                       "wechatpay.merchant_serial",
                                       "wechatpay.platform_key_file",
-                                      "wechatpay.platform_serial",
-                                      "wechatpay.apiv3_key"};
+                                      "wechatpay.platform_serial"};
   for (const char* key : kKeys) {
     if (cfg.Get(key).empty()) {
       std::fprintf(stderr, "fake_wechatpay: %s not configured; pay routes not registered\n", key);
       return nullptr;
     }
   }
-  if (cfg.Get("wechatpay.apiv3_key").size() != 32) {
-    std::fprintf(stderr, "fake_wechatpay: wechatpay.apiv3_key must be 32 characters\n");
-    return nullptr;
-  }
   try {
+    const std::string apiv3_key = wechatpay::LoadApiV3Key(cfg);
+    if (apiv3_key.size() != 32) {
+      std::fprintf(stderr, "fake_wechatpay: the APIv3 key must be 32 characters\n");
+      return nullptr;
+    }
     return std::make_shared<State>(
         Keys{cfg.Get("wechatpay.mchid"), cfg.Get("wechatpay.appid"),
              cfg.Get("wechatpay.merchant_serial"), cfg.Get("wechatpay.platform_serial"),
-             cfg.Get("wechatpay.apiv3_key"),
+             apiv3_key,
              RsaKey::PublicFromFile(cfg.Get("wechatpay.merchant_cert_file")),
              RsaKey::PrivateFromFile(cfg.Get("wechatpay.platform_key_file"))});
   } catch (const std::exception& e) {
