@@ -20,7 +20,7 @@ struct OpLog {
   std::string module;    // "system", "order", "refund" ...
   std::string action;    // "login", "ship", "approve" ...
   std::string target_type, target_id;
-  std::string summary;  // <= 500 characters; never a password, token or full phone number
+  std::string summary;      // <= 500 characters; never a password, token or full phone number
   std::string detail_json;  // "" -> NULL; e.g. {"before":{"status":"paid"},"after":{...}}
   std::string ip;
   bool success = true;

@@ -18,8 +18,8 @@ constexpr size_t kKeyLen = 32, kSaltLen = 16;
 // 128 * r * N bytes (32 MiB at N = 2^15) plus slack; OpenSSL refuses above maxmem.
 constexpr uint64_t kMaxMem = 64ull * 1024 * 1024;
 
-bool Derive(const std::string& password, const std::string& salt, int log_n, uint64_t r,
-            uint64_t p, std::string* key) {
+bool Derive(const std::string& password, const std::string& salt, int log_n, uint64_t r, uint64_t p,
+            std::string* key) {
   if (log_n < 10 || log_n > 20 || r == 0 || r > 32 || p == 0 || p > 4) return false;
   key->assign(kKeyLen, '\0');
   return EVP_PBE_scrypt(password.data(), password.size(),

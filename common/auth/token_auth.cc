@@ -8,7 +8,10 @@ namespace rz {
 
 TokenAuthenticator::TokenAuthenticator(std::string secret, Db& db, Redis& redis,
                                        std::string admin_secret)
-    : secret_(std::move(secret)), db_(db), redis_(redis), admin_(std::move(admin_secret), db, redis) {}
+    : secret_(std::move(secret)),
+      db_(db),
+      redis_(redis),
+      admin_(std::move(admin_secret), db, redis) {}
 
 bool TokenAuthenticator::HasPermission(const Principal& p, const std::string& permission) {
   return p.role_id > 0 && admin_.HasPermission(p.role_id, permission);

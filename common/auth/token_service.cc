@@ -100,8 +100,8 @@ TokenPair TokenService::Rotate(const crypto::JwtClaims& refresh) {
   const int64_t now = NowUnix();
   const std::string jti = crypto::RandomToken(16);
   RedisReply r = redis_.Command(
-      {"EVAL", kRotate, "2", FamilyKey(refresh.fam), SubjectFamiliesKey(refresh.sub), refresh.jti, jti,
-       std::to_string(refresh.sub), std::to_string(realm_.refresh_ttl), refresh.fam});
+      {"EVAL", kRotate, "2", FamilyKey(refresh.fam), SubjectFamiliesKey(refresh.sub), refresh.jti,
+       jti, std::to_string(refresh.sub), std::to_string(realm_.refresh_ttl), refresh.fam});
   if (!r.ok || r.type != REDIS_REPLY_INTEGER) throw StoreDown();
   if (r.integer == -1) {
     LogWarn("refresh token reuse; family revoked", {{"user", std::to_string(refresh.sub)}});
@@ -121,7 +121,8 @@ void TokenService::RevokeAccess(const std::string& jti, int64_t exp) {
 }
 
 void TokenService::RevokeFamilies(int64_t user_id) {
-  RedisReply r = redis_.Command({"EVAL", kRevokeAll, "1", SubjectFamiliesKey(user_id), realm_.key_prefix});
+  RedisReply r =
+      redis_.Command({"EVAL", kRevokeAll, "1", SubjectFamiliesKey(user_id), realm_.key_prefix});
   if (!r.ok) throw StoreDown();
 }
 

@@ -91,7 +91,7 @@ void Dispatcher::Run(Request& req, Response& res, size_t declared_length, size_t
   if (route.raw_body) {
     req.json.SetObject();
   } else if (!req.body.empty() && (req.method == "POST" || req.method == "PUT" ||
-                                    req.method == "PATCH" || req.method == "DELETE")) {
+                                   req.method == "PATCH" || req.method == "DELETE")) {
     // DELETE too: admin deletes carry {"confirm": true} (admin.md).
     bool multipart = req.content_type.rfind("multipart/", 0) == 0;
     if (!multipart) {

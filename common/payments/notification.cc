@@ -34,8 +34,8 @@ OpenedNotification OpenNotification(const wechatpay::Settings& cfg, Redis* redis
   if (n->algorithm != "AEAD_AES_256_GCM" || n->original_type != original_type) {
     throw NotifyRejected(400, "unexpected resource");
   }
-  auto plain = wechatpay::DecryptResource(cfg.apiv3_key, n->nonce, n->associated_data,
-                                          n->ciphertext);
+  auto plain =
+      wechatpay::DecryptResource(cfg.apiv3_key, n->nonce, n->associated_data, n->ciphertext);
   if (!plain) {
     LogWarn("wechatpay notification does not decrypt", {{"id", n->id}});
     throw NotifyRejected(400, "resource does not decrypt");

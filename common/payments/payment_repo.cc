@@ -103,8 +103,7 @@ std::string UserOpenid(soci::session& s, int64_t user_id) {
   return openid;
 }
 
-std::optional<PrepareBasis> ReadPrepareBasis(soci::session& s, int64_t order_id,
-                                             int64_t user_id) {
+std::optional<PrepareBasis> ReadPrepareBasis(soci::session& s, int64_t order_id, int64_t user_id) {
   SqlQuery q(
       "SELECT o.id, o.user_id, o.status, o.total_price, o.pay_deadline, o.order_no, u.openid, "
       "p.id, p.order_id, p.user_id, p.amount, p.refunded_amount, p.status, p.out_trade_no, "
@@ -318,8 +317,9 @@ void AddSoldCounts(soci::session& s, int64_t order_id) {
   SqlQuery q(
       "UPDATE products p JOIN (SELECT product_id, SUM(quantity) AS qty FROM order_items "
       "WHERE order_id = ");
-  q.Append("? GROUP BY product_id) i ON i.product_id = p.id SET p.sold_count = p.sold_count + i.qty",
-           static_cast<ll>(order_id));
+  q.Append(
+      "? GROUP BY product_id) i ON i.product_id = p.id SET p.sold_count = p.sold_count + i.qty",
+      static_cast<ll>(order_id));
   q.Exec(s);
 }
 

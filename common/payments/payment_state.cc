@@ -43,8 +43,7 @@ std::optional<PaymentStatus> PaymentStatusFromInt(int64_t v) {
 }
 
 bool CanApplySuccess(PaymentStatus s) {
-  return s == PaymentStatus::kUnpaid || s == PaymentStatus::kFailed ||
-         s == PaymentStatus::kClosed;
+  return s == PaymentStatus::kUnpaid || s == PaymentStatus::kFailed || s == PaymentStatus::kClosed;
 }
 
 }  // namespace rz

@@ -27,7 +27,6 @@ enum class TradeClose {
   kUnreachable,  // WeChat could not be asked: try again later
 };
 // Closes the order's open WeChat trade (expiry and cancellation).
-TradeClose CloseOrderTrade(Db& db, Redis* redis, const wechatpay::Client& client,
-                           int64_t order_id);
+TradeClose CloseOrderTrade(Db& db, Redis* redis, const wechatpay::Client& client, int64_t order_id);
 
 }  // namespace rz::payments

@@ -16,8 +16,8 @@ constexpr char kAutoRefundReason[] = "payment arrived after the order was cancel
 
 bool CountsAsSale(int64_t order_status) {
   auto s = StatusFromInt(order_status);
-  return s && (*s == OrderStatus::kPaid || *s == OrderStatus::kShipped ||
-               *s == OrderStatus::kCompleted);
+  return s &&
+         (*s == OrderStatus::kPaid || *s == OrderStatus::kShipped || *s == OrderStatus::kCompleted);
 }
 
 void EmitOrderEvent(Redis* redis, const char* type, int64_t order_id, int64_t user_id,
@@ -26,7 +26,8 @@ void EmitOrderEvent(Redis* redis, const char* type, int64_t order_id, int64_t us
   RedisReply r = redis->Command({"XADD", "stream:orders", "MAXLEN", "~", "1000000", "*", "type",
                                  type, "order_id", std::to_string(order_id), "user_id",
                                  std::to_string(user_id), "amount", std::to_string(amount)});
-  if (!r.ok) LogWarn("order event not emitted", {{"type", type}, {"order", std::to_string(order_id)}});
+  if (!r.ok)
+    LogWarn("order event not emitted", {{"type", type}, {"order", std::to_string(order_id)}});
 }
 
 // The automatic refund of a payment whose order can no longer take it.
@@ -54,7 +55,8 @@ Settled ApplyTransaction(Db& db, Redis* redis, const wechatpay::Settings& cfg,
   if (t.mchid != cfg.mchid) throw BadRequest("mchid", "not our merchant");
   if (!t.paid()) throw BadRequest("trade_state", "not a successful payment: " + t.trade_state);
 
-  auto found = db.Run([&](soci::session& s) { return payrepo::FindByOutTradeNo(s, t.out_trade_no); });
+  auto found =
+      db.Run([&](soci::session& s) { return payrepo::FindByOutTradeNo(s, t.out_trade_no); });
   if (!found) throw NotFound("unknown out_trade_no");
 
   Settled out;
@@ -105,7 +107,8 @@ Settled ApplyTransaction(Db& db, Redis* redis, const wechatpay::Settings& cfg,
 }
 
 RefundSettled ApplyRefund(Db& db, const wechatpay::Refund& w) {
-  auto found = db.Run([&](soci::session& s) { return payrepo::FindRefundByNo(s, w.out_refund_no); });
+  auto found =
+      db.Run([&](soci::session& s) { return payrepo::FindRefundByNo(s, w.out_refund_no); });
   if (!found) throw NotFound("unknown out_refund_no");
   return RunOrderTx(db, [&](soci::session& s) {
     soci::transaction tx(s);
@@ -205,8 +208,8 @@ std::string ExecuteRefund(Db& db, const wechatpay::Client& client, int64_t refun
 
   wechatpay::Refund answer;
   try {
-    answer = client.CreateRefund({plan.transaction_id, plan.refund_no, plan.reason.substr(0, 80),
-                                  plan.amount, plan.total});
+    answer = client.CreateRefund(
+        {plan.transaction_id, plan.refund_no, plan.reason.substr(0, 80), plan.amount, plan.total});
   } catch (const ApiError& e) {
     if (e.code() == ErrorCode::kUnavailable) {
       LogWarn("refund not sent; will retry", {{"refund", plan.refund_no}});

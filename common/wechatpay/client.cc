@@ -86,8 +86,9 @@ Client::Answer Client::Call(const std::string& method, const std::string& path_w
       const bool not_sent =
           err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout;
       const bool again = attempt == 0 && retry_if_not_sent && not_sent;
-      LogWarn("wechatpay call failed",
-              {{"call", what}, {"error", httplib::to_string(err)}, {"retry", again ? "yes" : "no"}});
+      LogWarn(
+          "wechatpay call failed",
+          {{"call", what}, {"error", httplib::to_string(err)}, {"retry", again ? "yes" : "no"}});
       if (again) continue;
       throw Unavailable(kUnavailable);
     }
@@ -97,10 +98,9 @@ Client::Answer Client::Call(const std::string& method, const std::string& path_w
     }
     // Believe nothing that is not signed by the platform (a 204 has no body to sign).
     if (!res->body.empty()) {
-      SignedHeaders h{res->get_header_value("Wechatpay-Timestamp"),
-                      res->get_header_value("Wechatpay-Nonce"),
-                      res->get_header_value("Wechatpay-Signature"),
-                      res->get_header_value("Wechatpay-Serial")};
+      SignedHeaders h{
+          res->get_header_value("Wechatpay-Timestamp"), res->get_header_value("Wechatpay-Nonce"),
+          res->get_header_value("Wechatpay-Signature"), res->get_header_value("Wechatpay-Serial")};
       Verdict v = VerifySigned(*s_.platform_keys, h, res->body, NowUnix());
       if (v != Verdict::kOk) {
         LogWarn("wechatpay answer rejected", {{"call", what}, {"why", VerdictText(v)}});

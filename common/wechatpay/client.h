@@ -54,8 +54,8 @@ class Client {
 
   struct JsapiOrder {
     std::string out_trade_no, description, payer_openid;
-    int64_t total = 0;         // fen
-    std::string time_expire;   // RFC 3339, e.g. "2026-11-25T12:30:00+08:00"
+    int64_t total = 0;        // fen
+    std::string time_expire;  // RFC 3339, e.g. "2026-11-25T12:30:00+08:00"
   };
   // POST /v3/pay/transactions/jsapi -> prepay_id. A 4xx answer (e.g. the trade
   // is already paid or closed at WeChat) is Conflict("payment_rejected", code).

@@ -59,10 +59,11 @@ std::optional<Transaction> Transaction::Parse(const std::string& json) {
       !Str(d, "success_time", &t.success_time, false)) {
     return std::nullopt;
   }
-  if (const rapidjson::Value* payer = Obj(d, "payer")) Str(*payer, "openid", &t.payer_openid, false);
+  if (const rapidjson::Value* payer = Obj(d, "payer"))
+    Str(*payer, "openid", &t.payer_openid, false);
   const rapidjson::Value* amount = Obj(d, "amount");
-  if (t.paid() && (!amount || !Int(*amount, "total", &t.amount_total) ||
-                   t.transaction_id.empty())) {
+  if (t.paid() &&
+      (!amount || !Int(*amount, "total", &t.amount_total) || t.transaction_id.empty())) {
     return std::nullopt;  // a success must say how much and which transaction
   }
   if (amount) Int(*amount, "total", &t.amount_total);
@@ -98,7 +99,8 @@ std::optional<Refund> Refund::Parse(const std::string& json) {
   }
   if (!Str(d, "refund_status", &r.status) && !Str(d, "status", &r.status)) return std::nullopt;
   const rapidjson::Value* amount = Obj(d, "amount");
-  if (!amount || !Int(*amount, "refund", &r.amount_refund) || !Int(*amount, "total", &r.amount_total)) {
+  if (!amount || !Int(*amount, "refund", &r.amount_refund) ||
+      !Int(*amount, "total", &r.amount_total)) {
     return std::nullopt;
   }
   return r;

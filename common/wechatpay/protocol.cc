@@ -2,7 +2,6 @@
 // resource encryption; see protocol.h.
 #include "wechatpay/protocol.h"
 
-
 #include "crypto/crypto.h"
 
 namespace rz::wechatpay {

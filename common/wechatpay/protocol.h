@@ -56,7 +56,9 @@ struct SignedHeaders {
 // The platform public keys we trust, by serial (certificate serial or public key ID).
 class PlatformKeys {
  public:
-  void Add(const std::string& serial, RsaKey key) { keys_.insert_or_assign(serial, std::move(key)); }
+  void Add(const std::string& serial, RsaKey key) {
+    keys_.insert_or_assign(serial, std::move(key));
+  }
   const RsaKey* Find(const std::string& serial) const;
   bool empty() const { return keys_.empty(); }
 
@@ -66,11 +68,11 @@ class PlatformKeys {
 
 enum class Verdict {
   kOk,
-  kMissingHeaders,   // a Wechatpay-* header is absent or empty
-  kStaleTimestamp,   // not a number, or more than 5 minutes from now
-  kUnknownSerial,    // no platform key with that serial
-  kProbe,            // WECHATPAY/SIGNTEST/ probe signature
-  kBadSignature,     // does not verify
+  kMissingHeaders,  // a Wechatpay-* header is absent or empty
+  kStaleTimestamp,  // not a number, or more than 5 minutes from now
+  kUnknownSerial,   // no platform key with that serial
+  kProbe,           // WECHATPAY/SIGNTEST/ probe signature
+  kBadSignature,    // does not verify
 };
 const char* VerdictText(Verdict v);
 

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "app/worker.h"
-#include "handlers/auth/auth_repo.h"
 #include "auth/token_service.h"
+#include "handlers/auth/auth_repo.h"
 #include "handlers/auth/wechat_token_cache.h"
 #include "http/request.h"
 #include "users/user_record.h"

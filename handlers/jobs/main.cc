@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <functional>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -123,10 +123,9 @@ int main(int argc, char** argv) {
     };
     std::unique_ptr<rz::wechatpay::Client> pay = WechatPay(cfg);
     const rz::wechatpay::Client* pay_ptr = pay.get();
-    scheduler.Add(locked("expire_orders", period("jobs.expire_orders_period_ms", 5000),
-                         [&db, &redis, pay_ptr] {
-                           return rz::jobs::ExpireUnpaidOrders(db, &redis, pay_ptr);
-                         }));
+    scheduler.Add(locked(
+        "expire_orders", period("jobs.expire_orders_period_ms", 5000),
+        [&db, &redis, pay_ptr] { return rz::jobs::ExpireUnpaidOrders(db, &redis, pay_ptr); }));
     scheduler.Add(locked("auto_complete", period("jobs.auto_complete_period_ms", 60000),
                          [&db] { return rz::jobs::AutoCompleteOrders(db); }));
     scheduler.Add(locked("expire_coupons", period("jobs.expire_coupons_period_ms", 60000),

@@ -66,7 +66,8 @@ bool ExecuteRefunds(Db& db, const wechatpay::Client& pay, int64_t resend_after_s
     }
   }
   if (!ids.empty()) {
-    LogInfo("executed refunds", {{"sent", std::to_string(sent)}, {"failed", std::to_string(failed)}});
+    LogInfo("executed refunds",
+            {{"sent", std::to_string(sent)}, {"failed", std::to_string(failed)}});
   }
   return static_cast<int64_t>(ids.size()) == kRefundBatch && failed == 0;
 }

@@ -26,10 +26,10 @@ std::string BeijingRfc3339(int64_t unix_seconds) {
 
 // ApiError from settlement -> what WeChat is told (it retries anything non-2xx).
 [[noreturn]] void Reject(const ApiError& e) {
-  const int status = e.code() == ErrorCode::kNotFound       ? 404
-                     : e.code() == ErrorCode::kUnavailable  ? 500
-                     : e.code() == ErrorCode::kInternal     ? 500
-                                                            : 400;
+  const int status = e.code() == ErrorCode::kNotFound      ? 404
+                     : e.code() == ErrorCode::kUnavailable ? 500
+                     : e.code() == ErrorCode::kInternal    ? 500
+                                                           : 400;
   throw NotifyRejected(status, e.detail());
 }
 
@@ -42,8 +42,8 @@ Prepared PaymentService::Prepare(int64_t user_id, int64_t order_id) {
   if (!features_.Enabled("payment")) {
     throw Conflict("feature_disabled", "payment is paused by the shop");
   }
-  auto basis = db_.Run(
-      [&](soci::session& s) { return payrepo::ReadPrepareBasis(s, order_id, user_id); });
+  auto basis =
+      db_.Run([&](soci::session& s) { return payrepo::ReadPrepareBasis(s, order_id, user_id); });
   if (!basis) throw NotFound("order not found");
   const payrepo::OrderForPay& order = basis->order;
   if (order.status != static_cast<int>(OrderStatus::kPending)) {
@@ -70,8 +70,8 @@ Prepared PaymentService::Prepare(int64_t user_id, int64_t order_id) {
   o.time_expire = BeijingRfc3339(order.pay_deadline_unix);
   const std::string prepay = client_.CreateJsapiOrder(o);
   const int64_t expires = std::min(now + kPrepayValidSeconds, order.pay_deadline_unix);
-  const int64_t payment_id = db_.Run(
-      [&](soci::session& s) { return payrepo::UpsertPrepay(s, order, prepay, expires); });
+  const int64_t payment_id =
+      db_.Run([&](soci::session& s) { return payrepo::UpsertPrepay(s, order, prepay, expires); });
   return Prepared{payment_id, client_.MiniProgramParams(prepay, now)};
 }
 
@@ -88,7 +88,8 @@ PaymentView PaymentService::Status(int64_t user_id, int64_t payment_id) {
       p = read();
     } catch (const ApiError& e) {
       // The answer is still true as far as we know; WeChat being down is not the buyer's error.
-      LogWarn("payment status query failed", {{"payment", std::to_string(p->id)}, {"why", e.detail()}});
+      LogWarn("payment status query failed",
+              {{"payment", std::to_string(p->id)}, {"why", e.detail()}});
     }
   }
   PaymentView v;

@@ -100,8 +100,7 @@ Router BuildRoutes(WorkerContext& ctx) {
   Router r;
   r.Add("POST", "/api/v1/payments/wechat/prepare", BindService(svc, HandlePaymentPrepare),
         Realm::kUser);
-  r.Add("GET", "/api/v1/payments/{id}/status", BindService(svc, HandlePaymentStatus),
-        Realm::kUser);
+  r.Add("GET", "/api/v1/payments/{id}/status", BindService(svc, HandlePaymentStatus), Realm::kUser);
   r.Add("POST", "/api/v1/payments/alipay/prepare", BindService(svc, HandleAlipayPrepare),
         Realm::kUser);
   for (auto [path, handler] :

@@ -48,8 +48,8 @@ std::vector<User> LoadUsers(const std::string& path) {
     std::string token, address, product, color, size;
     if (!(ss >> token >> address >> product >> color >> size)) continue;
     users.push_back({token, "{\"items\":[{\"product_id\":" + product + ",\"color\":\"" + color +
-                                "\",\"size\":\"" + size + "\",\"quantity\":1}],\"address_id\":" +
-                                address + "}"});
+                                "\",\"size\":\"" + size +
+                                "\",\"quantity\":1}],\"address_id\":" + address + "}"});
   }
   return users;
 }
@@ -70,7 +70,8 @@ std::string Member(const std::string& body, const char* name, bool in_data) {
   if (it->value.IsInt64()) return std::to_string(it->value.GetInt64());
   if (it->value.IsArray()) {
     std::string out;
-    for (const auto& e : it->value.GetArray()) out += (e.IsInt() ? std::to_string(e.GetInt()) : "?") + ",";
+    for (const auto& e : it->value.GetArray())
+      out += (e.IsInt() ? std::to_string(e.GetInt()) : "?") + ",";
     return out;
   }
   return "";
@@ -83,11 +84,12 @@ bool BuyOnce(httplib::Client& api, httplib::Client& fake, const User& u) {
   if (!order || order->status != 201) return false;
   const std::string order_id = Member(order->body, "order_id", true);
   const std::string order_no = Member(order->body, "order_no", true);
-  auto prep = api.Post("/api/v1/payments/wechat/prepare", auth,
-                       "{\"order_id\":" + order_id + "}", "application/json");
-  if (!prep || prep->status != 200 || Member(prep->body, "paySign", true).empty()) return false;
-  auto pay = fake.Post("/_control/pay", "{\"out_trade_no\":\"" + order_no + "\",\"mode\":\"normal\"}",
+  auto prep = api.Post("/api/v1/payments/wechat/prepare", auth, "{\"order_id\":" + order_id + "}",
                        "application/json");
+  if (!prep || prep->status != 200 || Member(prep->body, "paySign", true).empty()) return false;
+  auto pay =
+      fake.Post("/_control/pay", "{\"out_trade_no\":\"" + order_no + "\",\"mode\":\"normal\"}",
+                "application/json");
   return pay && pay->status == 200 && Member(pay->body, "responses", false) == "204,";
 }
 
@@ -97,14 +99,20 @@ int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
-    if (k == "--base") o.base = v;
-    else if (k == "--fake") o.fake = v;
-    else if (k == "--users") o.users_file = v;
-    else if (k == "--connections") o.connections = std::max(1, std::atoi(v.c_str()));
-    else if (k == "--seconds") o.seconds = std::max(1, std::atoi(v.c_str()));
+    if (k == "--base")
+      o.base = v;
+    else if (k == "--fake")
+      o.fake = v;
+    else if (k == "--users")
+      o.users_file = v;
+    else if (k == "--connections")
+      o.connections = std::max(1, std::atoi(v.c_str()));
+    else if (k == "--seconds")
+      o.seconds = std::max(1, std::atoi(v.c_str()));
   }
   if (o.base.empty() || o.fake.empty() || o.users_file.empty()) {
-    std::fprintf(stderr, "usage: %s --base URL --fake URL --users FILE [--connections N] [--seconds S]\n",
+    std::fprintf(stderr,
+                 "usage: %s --base URL --fake URL --users FILE [--connections N] [--seconds S]\n",
                  argv[0]);
     return 2;
   }

@@ -42,12 +42,18 @@ int main(int argc, char** argv) {
   bool reset = false, if_none = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--config" && i + 1 < argc) config = argv[++i];
-    else if (a == "--username" && i + 1 < argc) username = argv[++i];
-    else if (a == "--role" && i + 1 < argc) role = argv[++i];
-    else if (a == "--reset") reset = true;
-    else if (a == "--if-none") if_none = true;
-    else return Usage(argv[0]);
+    if (a == "--config" && i + 1 < argc)
+      config = argv[++i];
+    else if (a == "--username" && i + 1 < argc)
+      username = argv[++i];
+    else if (a == "--role" && i + 1 < argc)
+      role = argv[++i];
+    else if (a == "--reset")
+      reset = true;
+    else if (a == "--if-none")
+      if_none = true;
+    else
+      return Usage(argv[0]);
   }
   if (config.empty() || !ValidUsername(username)) return Usage(argv[0]);
   try {
@@ -60,7 +66,8 @@ int main(int argc, char** argv) {
             "SELECT COUNT(*) FROM admins a JOIN roles r ON r.id = a.role_id "
             "WHERE r.code = 'super_admin'");
         if (q.ScalarInt(s) > 0) {
-          std::printf("a super admin exists already (new password: scripts/create-admin --reset)\n");
+          std::printf(
+              "a super admin exists already (new password: scripts/create-admin --reset)\n");
           return 0;
         }
       }
@@ -94,7 +101,8 @@ int main(int argc, char** argv) {
         log.target_id = std::to_string(existing);
         log.summary = "password of " + username + " reset by scripts/create-admin";
       } else {
-        rz::SqlQuery i("INSERT INTO admins (username, display_name, password_hash, role_id) VALUES (");
+        rz::SqlQuery i(
+            "INSERT INTO admins (username, display_name, password_hash, role_id) VALUES (");
         i.Append("?, ", username);
         i.Append("?, ", username);
         i.Append("?, ", hash);

@@ -67,8 +67,8 @@
 #include "core/time_util.h"
 #include "crypto/crypto.h"
 #include "http/base_url.h"
-#include "wechatpay/messages.h"
 #include "wechatpay/client.h"
+#include "wechatpay/messages.h"
 #include "wechatpay/protocol.h"
 #include "wechatpay/rsa_key.h"
 
@@ -780,8 +780,7 @@ inline std::shared_ptr<State> NewState(const Config& cfg) {
     }
     return std::make_shared<State>(
         Keys{cfg.Get("wechatpay.mchid"), cfg.Get("wechatpay.appid"),
-             cfg.Get("wechatpay.merchant_serial"), cfg.Get("wechatpay.platform_serial"),
-             apiv3_key,
+             cfg.Get("wechatpay.merchant_serial"), cfg.Get("wechatpay.platform_serial"), apiv3_key,
              RsaKey::PublicFromFile(cfg.Get("wechatpay.merchant_cert_file")),
              RsaKey::PrivateFromFile(cfg.Get("wechatpay.platform_key_file"))});
   } catch (const std::exception& e) {

@@ -52,7 +52,8 @@ void ExpectForbidden(const std::string& role, const std::vector<Probe>& probes) 
 
 // Probes on ids that do not exist: an allowed call gets past the permission check and
 // fails later (4003/4004/4005), a forbidden one never reaches the handler.
-const Probe kShip{"POST", "/orders/999999999/ship", R"({"express_code":"SF","express_no":"SF123456789"})"};
+const Probe kShip{"POST", "/orders/999999999/ship",
+                  R"({"express_code":"SF","express_no":"SF123456789"})"};
 const Probe kListOrders{"GET", "/orders", ""};
 const Probe kOrderDetail{"GET", "/orders/999999999", ""};
 const Probe kCancelOrder{"POST", "/orders/999999999/cancel", R"({"reason":"x","confirm":true})"};
@@ -111,15 +112,20 @@ BOOST_AUTO_TEST_CASE(each_role_reports_exactly_its_grants) {
     std::vector<const char*> has, lacks;
   };
   const std::vector<Want> wants = {
-      {"finance", {"analytics:read", "finance:read", "product:cost:read", "order:read", "refund:read"},
+      {"finance",
+       {"analytics:read", "finance:read", "product:cost:read", "order:read", "refund:read"},
        {"product:write", "settings:write", "order:ship", "refund:approve"}},
-      {"product_admin", {"product:write", "inventory:write", "category:write", "upload:write"},
+      {"product_admin",
+       {"product:write", "inventory:write", "category:write", "upload:write"},
        {"order:read", "settings:write", "admin:manage"}},
-      {"operations", {"coupon:write", "banner:write", "recommend:write", "content:write"},
+      {"operations",
+       {"coupon:write", "banner:write", "recommend:write", "content:write"},
        {"product:write", "order:read", "settings:write"}},
-      {"customer_service", {"consultation:reply", "order:read", "user:read"},
+      {"customer_service",
+       {"consultation:reply", "order:read", "user:read"},
        {"order:ship", "refund:approve", "user:write"}},
-      {"order_admin", {"order:ship", "order:export", "refund:approve"},
+      {"order_admin",
+       {"order:ship", "order:export", "refund:approve"},
        {"admin:manage", "role:manage", "product:write"}},
   };
   for (const Want& w : wants) {

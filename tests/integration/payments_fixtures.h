@@ -19,12 +19,12 @@
 namespace rz::test::payments {
 
 using orders::Fen;
-using orders::S;
 using orders::ItemsBody;
 using orders::MakeAddress;
 using orders::MakeProduct;
 using orders::OrderPath;
 using orders::PlaceOrder;
+using orders::S;
 using orders::Stock;
 
 constexpr char kPrepare[] = "/api/v1/payments/wechat/prepare";

@@ -55,14 +55,16 @@ std::string RefundStatus(const std::string& refund_no) {
 
 // The jobs daemon sends the approved refund to WeChat Pay.
 void WaitSubmitted(const std::string& refund_no) {
-  BOOST_REQUIRE_MESSAGE(WaitFor([&] {
-                          return RefundStatus(refund_no) == "processing" &&
-                                 !SqlScalar("SELECT COALESCE(wechat_refund_id, '') FROM refunds "
-                                            "WHERE refund_no = '" + refund_no + "'")
-                                      .empty();
-                        }),
-                        "refund " + refund_no + " was not submitted; status " +
-                            RefundStatus(refund_no));
+  BOOST_REQUIRE_MESSAGE(
+      WaitFor([&] {
+        return RefundStatus(refund_no) == "processing" &&
+               !SqlScalar(
+                    "SELECT COALESCE(wechat_refund_id, '') FROM refunds "
+                    "WHERE refund_no = '" +
+                    refund_no + "'")
+                    .empty();
+      }),
+      "refund " + refund_no + " was not submitted; status " + RefundStatus(refund_no));
 }
 
 int64_t TotalSpent(const Buyer& b) {
@@ -98,12 +100,12 @@ BOOST_AUTO_TEST_CASE(full_buy_path_moves_order_stock_and_spending) {
   BOOST_TEST(Str(d, "signType") == "RSA");
   BOOST_TEST(Str(d, "package").rfind("prepay_id=", 0) == 0);
   // paySign verifies with the merchant certificate over the documented message.
-  auto merchant = rz::wechatpay::RsaKey::PublicFromFile(
-      StackConfig().Get("wechatpay.merchant_cert_file"));
-  BOOST_TEST(merchant.VerifyBase64(
-      rz::wechatpay::PaySignMessage(Str(d, "appId"), Str(d, "timeStamp"), Str(d, "nonceStr"),
-                                    Str(d, "package")),
-      Str(d, "paySign")));
+  auto merchant =
+      rz::wechatpay::RsaKey::PublicFromFile(StackConfig().Get("wechatpay.merchant_cert_file"));
+  BOOST_TEST(
+      merchant.VerifyBase64(rz::wechatpay::PaySignMessage(Str(d, "appId"), Str(d, "timeStamp"),
+                                                          Str(d, "nonceStr"), Str(d, "package")),
+                            Str(d, "paySign")));
   const int64_t payment_id = Int(d, "payment_id");
   BOOST_TEST(AnyStartsWith(FakeRequests(p.order_no), "POST /v3/pay/transactions/jsapi ok"));
 
@@ -119,7 +121,8 @@ BOOST_AUTO_TEST_CASE(full_buy_path_moves_order_stock_and_spending) {
   BOOST_TEST(TotalSpent(b) == p.total);
   BOOST_TEST(PayLogs(p.order_id) == 1);
   BOOST_TEST(Count("SELECT COUNT(*) FROM order_logs WHERE action = 'pay' AND operator_type = "
-                   "'wechat' AND order_id = " + S(p.order_id)) == 1);
+                   "'wechat' AND order_id = " +
+                   S(p.order_id)) == 1);
 
   ApiResponse st = Get("/api/v1/payments/" + S(payment_id) + "/status", b.s.access_token);
   BOOST_REQUIRE_MESSAGE(st.status == 200, st.body);
@@ -145,7 +148,8 @@ BOOST_AUTO_TEST_CASE(prepare_twice_reuses_the_prepay_id) {
   BOOST_TEST(Str(first.data(), "package") == Str(second.data(), "package"));
   BOOST_TEST(Int(first.data(), "payment_id") == Int(second.data(), "payment_id"));
   int jsapi_calls = 0;
-  for (const auto& l : FakeRequests(p.order_no)) jsapi_calls += l.find("/jsapi") != std::string::npos;
+  for (const auto& l : FakeRequests(p.order_no))
+    jsapi_calls += l.find("/jsapi") != std::string::npos;
   BOOST_TEST(jsapi_calls == 1);
 }
 
@@ -175,8 +179,8 @@ BOOST_AUTO_TEST_CASE(prepare_after_the_pay_deadline_is_4005) {
 
 BOOST_AUTO_TEST_CASE(prepare_rejects_bad_input_naming_the_field) {
   Buyer b = NewBuyer();
-  for (const char* body : {"{}", "{\"order_id\":\"12\"}", "{\"order_id\":-1}",
-                           "{\"order_id\":1,\"amount\":1}"}) {
+  for (const char* body :
+       {"{}", "{\"order_id\":\"12\"}", "{\"order_id\":-1}", "{\"order_id\":1,\"amount\":1}"}) {
     ApiResponse r = Post(kPrepare, body, b.s.access_token);
     BOOST_TEST(r.code() == 4004, body);
   }
@@ -245,10 +249,11 @@ BOOST_AUTO_TEST_CASE(garbage_notifications_get_a_fail_answer) {
       rz::wechatpay::RsaKey::PrivateFromFile(StackConfig().Get("wechatpay.platform_key_file"));
   for (const std::string& body :
        {std::string("{\"garbage\":true}"),
-        std::string("{\"id\":\"x\",\"event_type\":\"TRANSACTION.SUCCESS\",\"resource\":{"
-                    "\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\"AAAAAAAAAAAAAAAAAAAAAAAA\","
-                    "\"associated_data\":\"transaction\",\"original_type\":\"transaction\","
-                    "\"nonce\":\"abcdefabcdef\"}}")}) {
+        std::string(
+            "{\"id\":\"x\",\"event_type\":\"TRANSACTION.SUCCESS\",\"resource\":{"
+            "\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\"AAAAAAAAAAAAAAAAAAAAAAAA\","
+            "\"associated_data\":\"transaction\",\"original_type\":\"transaction\","
+            "\"nonce\":\"abcdefabcdef\"}}")}) {
     auto h = rz::wechatpay::SignResponse(platform, StackConfig().Get("wechatpay.platform_serial"),
                                          body, rz::NowUnix());
     ApiResponse g = Call("POST", kNotify, body, "",
@@ -410,7 +415,8 @@ BOOST_AUTO_TEST_CASE(payment_switch_off_refuses_prepare_within_seconds) {
       "'{\"ordering\":true,\"payment\":false,\"shipping\":true}', 'feature switches') "
       "ON DUPLICATE KEY UPDATE value = VALUES(value)");
   // Workers re-read the switch at most every 3 s.
-  bool refused = WaitFor([&] { return Prepare(b, p.order_id).error_type() == "feature_disabled"; }, 8);
+  bool refused =
+      WaitFor([&] { return Prepare(b, p.order_id).error_type() == "feature_disabled"; }, 8);
   Sql("UPDATE settings SET value = '{\"ordering\":true,\"payment\":true,\"shipping\":true}' "
       "WHERE `key` = 'features'");
   BOOST_TEST(refused);

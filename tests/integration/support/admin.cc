@@ -28,8 +28,7 @@ AdminSession MakeAdmin(const std::string& role_code) {
 }
 
 ApiResponse AdminLoginRaw(const std::string& username, const std::string& password) {
-  const std::string body =
-      "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+  const std::string body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
   ApiResponse r = Post(std::string(kAdminBase) + "/auth/login", body);
   // Rate limited per IP like the mini-program login: wait for a turn.
   for (int wait = 0; r.status == 429 && wait < 20; ++wait) {
@@ -42,8 +41,8 @@ ApiResponse AdminLoginRaw(const std::string& username, const std::string& passwo
 AdminSession AdminLogin(const std::string& role_code) {
   AdminSession a = MakeAdmin(role_code);
   ApiResponse r = AdminLoginRaw(a.username, kAdminTestPassword);
-  BOOST_REQUIRE_MESSAGE(r.status == 200, "admin login failed: " + std::to_string(r.status) + " " +
-                                             r.body);
+  BOOST_REQUIRE_MESSAGE(r.status == 200,
+                        "admin login failed: " + std::to_string(r.status) + " " + r.body);
   a.access_token = Str(r.data(), "access_token");
   a.refresh_token = Str(r.data(), "refresh_token");
   return a;

@@ -7,12 +7,12 @@
 
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdlib>
-#include <mutex>
 #include <functional>
+#include <mutex>
 #include <sstream>
 #include <thread>
-#include <chrono>
 
 #include "cache/catalog_cache.h"
 #include "cache/redis.h"

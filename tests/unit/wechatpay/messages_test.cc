@@ -70,14 +70,15 @@ BOOST_AUTO_TEST_CASE(notification_optional_fields_may_be_absent) {
 }
 
 BOOST_AUTO_TEST_CASE(notification_missing_resource_is_rejected) {
-  BOOST_TEST(!Notification::Parse(R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS"})").has_value());
+  BOOST_TEST(
+      !Notification::Parse(R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS"})").has_value());
   // resource present but not an object
   BOOST_TEST(!Notification::Parse(
                   R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS","resource":"c2VjcmV0"})")
                   .has_value());
-  BOOST_TEST(!Notification::Parse(
-                  R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS","resource":null})")
-                  .has_value());
+  BOOST_TEST(
+      !Notification::Parse(R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS","resource":null})")
+           .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(notification_missing_required_field_is_rejected) {
@@ -116,7 +117,8 @@ BOOST_AUTO_TEST_CASE(notification_resource_decrypts_to_transaction) {
   const std::string body =
       R"({"id":"EV-9","event_type":"TRANSACTION.SUCCESS","resource_type":"encrypt-resource",)"
       R"("resource":{"algorithm":"AEAD_AES_256_GCM","ciphertext":")" +
-      ct + R"(","associated_data":"transaction","original_type":"transaction","nonce":"nonce1234567"}})";
+      ct +
+      R"(","associated_data":"transaction","original_type":"transaction","nonce":"nonce1234567"}})";
   const auto n = Notification::Parse(body);
   BOOST_REQUIRE(n.has_value());
   const auto plain = DecryptResource(key, n->nonce, n->associated_data, n->ciphertext);
@@ -144,25 +146,30 @@ BOOST_AUTO_TEST_CASE(transaction_success_parses) {
 }
 
 BOOST_AUTO_TEST_CASE(transaction_success_without_amount_is_rejected) {
-  BOOST_TEST(!Transaction::Parse(
-                  R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS"})")
-                  .has_value());
+  BOOST_TEST(
+      !Transaction::Parse(
+           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS"})")
+           .has_value());
   // amount without total, or a mistyped total
-  BOOST_TEST(!Transaction::Parse(
-                  R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"currency":"CNY"}})")
-                  .has_value());
-  BOOST_TEST(!Transaction::Parse(
-                  R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"total":"100"}})")
-                  .has_value());
-  BOOST_TEST(!Transaction::Parse(
-                  R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"total":1.5}})")
-                  .has_value());
+  BOOST_TEST(
+      !Transaction::Parse(
+           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"currency":"CNY"}})")
+           .has_value());
+  BOOST_TEST(
+      !Transaction::Parse(
+           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"total":"100"}})")
+           .has_value());
+  BOOST_TEST(
+      !Transaction::Parse(
+           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","transaction_id":"42","trade_state":"SUCCESS","amount":{"total":1.5}})")
+           .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(transaction_success_without_transaction_id_is_rejected) {
-  BOOST_TEST(!Transaction::Parse(
-                  R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","trade_state":"SUCCESS","amount":{"total":100}})")
-                  .has_value());
+  BOOST_TEST(
+      !Transaction::Parse(
+           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1","trade_state":"SUCCESS","amount":{"total":100}})")
+           .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(transaction_notpay_without_transaction_id_parses) {
@@ -181,13 +188,13 @@ BOOST_AUTO_TEST_CASE(transaction_notpay_without_transaction_id_parses) {
 }
 
 BOOST_AUTO_TEST_CASE(transaction_missing_required_field_is_rejected) {
-  for (const char* b : {
-           R"({"mchid":"1900","out_trade_no":"RZ1","trade_state":"NOTPAY"})",
-           R"({"appid":"wx1","out_trade_no":"RZ1","trade_state":"NOTPAY"})",
-           R"({"appid":"wx1","mchid":"1900","trade_state":"NOTPAY"})",
-           R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1"})",
-           R"({"appid":"wx1","mchid":1900,"out_trade_no":"RZ1","trade_state":"NOTPAY"})",
-           "garbage", "[]", ""}) {
+  for (const char* b :
+       {R"({"mchid":"1900","out_trade_no":"RZ1","trade_state":"NOTPAY"})",
+        R"({"appid":"wx1","out_trade_no":"RZ1","trade_state":"NOTPAY"})",
+        R"({"appid":"wx1","mchid":"1900","trade_state":"NOTPAY"})",
+        R"({"appid":"wx1","mchid":"1900","out_trade_no":"RZ1"})",
+        R"({"appid":"wx1","mchid":1900,"out_trade_no":"RZ1","trade_state":"NOTPAY"})", "garbage",
+        "[]", ""}) {
     BOOST_TEST(!Transaction::Parse(b).has_value(), b);
   }
 }
@@ -274,27 +281,29 @@ BOOST_AUTO_TEST_CASE(refund_api_answer_with_status) {
 }
 
 BOOST_AUTO_TEST_CASE(refund_missing_amount_is_rejected) {
-  BOOST_TEST(!Refund::Parse(R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS"})")
-                  .has_value());
-  BOOST_TEST(!Refund::Parse(
-                  R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":{"total":100}})")
-                  .has_value());
-  BOOST_TEST(!Refund::Parse(
-                  R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":{"refund":100}})")
-                  .has_value());
-  BOOST_TEST(!Refund::Parse(
-                  R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":100})")
-                  .has_value());
+  BOOST_TEST(
+      !Refund::Parse(R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS"})").has_value());
+  BOOST_TEST(
+      !Refund::Parse(
+           R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":{"total":100}})")
+           .has_value());
+  BOOST_TEST(
+      !Refund::Parse(
+           R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":{"refund":100}})")
+           .has_value());
+  BOOST_TEST(
+      !Refund::Parse(R"({"refund_id":"R1","out_refund_no":"RF1","status":"SUCCESS","amount":100})")
+           .has_value());
 }
 
 BOOST_AUTO_TEST_CASE(refund_missing_required_field_is_rejected) {
-  for (const char* b : {
-           // no status of either name
-           R"({"refund_id":"R1","out_refund_no":"RF1","amount":{"total":1,"refund":1}})",
-           // no refund_id / out_refund_no
-           R"({"out_refund_no":"RF1","status":"SUCCESS","amount":{"total":1,"refund":1}})",
-           R"({"refund_id":"R1","status":"SUCCESS","amount":{"total":1,"refund":1}})",
-           "garbage", "[]", ""}) {
+  for (const char* b :
+       {// no status of either name
+        R"({"refund_id":"R1","out_refund_no":"RF1","amount":{"total":1,"refund":1}})",
+        // no refund_id / out_refund_no
+        R"({"out_refund_no":"RF1","status":"SUCCESS","amount":{"total":1,"refund":1}})",
+        R"({"refund_id":"R1","status":"SUCCESS","amount":{"total":1,"refund":1}})", "garbage", "[]",
+        ""}) {
     BOOST_TEST(!Refund::Parse(b).has_value(), b);
   }
 }

@@ -144,8 +144,8 @@ BOOST_AUTO_TEST_CASE(rsa_signature_from_other_key_fails) {
 BOOST_AUTO_TEST_CASE(rsa_verify_garbage_base64_fails) {
   const RsaKey& key = MerchantKey();
   BOOST_TEST(!key.VerifyBase64("message", "!!! not base64 !!!"));
-  BOOST_TEST(!key.VerifyBase64("message", "Zm9"));   // bad length
-  BOOST_TEST(!key.VerifyBase64("message", ""));      // empty
+  BOOST_TEST(!key.VerifyBase64("message", "Zm9"));       // bad length
+  BOOST_TEST(!key.VerifyBase64("message", ""));          // empty
   BOOST_TEST(!key.VerifyBase64("message", "Zm9vYmFy"));  // valid base64, not a signature
 }
 
@@ -203,8 +203,9 @@ BOOST_AUTO_TEST_CASE(rsa_public_from_pem_public_key) {
   BOOST_TEST(pub.VerifyBase64(msg, MerchantKey().SignBase64(msg)));
   BOOST_TEST(!pub.VerifyBase64(msg, OtherKey().SignBase64(msg)));
   BOOST_CHECK_THROW(RsaKey::PublicFromPem("junk"), std::runtime_error);
-  BOOST_CHECK_THROW(RsaKey::PublicFromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
-                    std::runtime_error);
+  BOOST_CHECK_THROW(
+      RsaKey::PublicFromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+      std::runtime_error);
 }
 
 BOOST_AUTO_TEST_CASE(rsa_public_from_certificate) {
@@ -261,12 +262,12 @@ BOOST_AUTO_TEST_CASE(interop_openssl_cli_signature_verifies_with_our_code) {
 // ------------------------------------------------- request Authorization
 
 BOOST_AUTO_TEST_CASE(request_message_exact_text) {
-  BOOST_TEST(RequestMessage("POST", "/v3/pay/transactions/jsapi", "1700000000", "NONCE",
-                            "{\"a\":1}") ==
-             "POST\n/v3/pay/transactions/jsapi\n1700000000\nNONCE\n{\"a\":1}\n");
+  BOOST_TEST(
+      RequestMessage("POST", "/v3/pay/transactions/jsapi", "1700000000", "NONCE", "{\"a\":1}") ==
+      "POST\n/v3/pay/transactions/jsapi\n1700000000\nNONCE\n{\"a\":1}\n");
   // GET: empty body, still terminated by "\n".
-  BOOST_TEST(RequestMessage("GET", "/v3/pay/transactions/out-trade-no/RZ1?mchid=1900",
-                            "1700000000", "N", "") ==
+  BOOST_TEST(RequestMessage("GET", "/v3/pay/transactions/out-trade-no/RZ1?mchid=1900", "1700000000",
+                            "N", "") ==
              "GET\n/v3/pay/transactions/out-trade-no/RZ1?mchid=1900\n1700000000\nN\n\n");
 }
 
@@ -274,9 +275,9 @@ BOOST_AUTO_TEST_CASE(authorization_build_parse_round_trip) {
   const std::string body = "{\"appid\":\"wx1\",\"amount\":{\"total\":100,\"currency\":\"CNY\"}}";
   const std::string ts = "1700000123";
   const std::string nonce = "ABCDEFGHIJ0123456789KLMNOPQRSTUV";
-  const std::string header = BuildAuthorization(MerchantKey(), "1900000109", "5157F09EFDC096DE",
-                                                "POST", "/v3/pay/transactions/jsapi", body, ts,
-                                                nonce);
+  const std::string header =
+      BuildAuthorization(MerchantKey(), "1900000109", "5157F09EFDC096DE", "POST",
+                         "/v3/pay/transactions/jsapi", body, ts, nonce);
   BOOST_TEST(header.rfind("WECHATPAY2-SHA256-RSA2048 ", 0) == 0u, header);
   BOOST_TEST(std::string(kAuthScheme) == "WECHATPAY2-SHA256-RSA2048");
   BOOST_TEST(header.find("mchid=\"1900000109\"") != std::string::npos, header);
@@ -292,15 +293,14 @@ BOOST_AUTO_TEST_CASE(authorization_build_parse_round_trip) {
   BOOST_TEST(f->timestamp == ts);
   BOOST_TEST(f->serial == "5157F09EFDC096DE");
 
-  const std::string message = RequestMessage("POST", "/v3/pay/transactions/jsapi", f->timestamp,
-                                             f->nonce, body);
-  BOOST_TEST(message == "POST\n/v3/pay/transactions/jsapi\n" + ts + "\n" + nonce + "\n" + body +
-                            "\n");
+  const std::string message =
+      RequestMessage("POST", "/v3/pay/transactions/jsapi", f->timestamp, f->nonce, body);
+  BOOST_TEST(message ==
+             "POST\n/v3/pay/transactions/jsapi\n" + ts + "\n" + nonce + "\n" + body + "\n");
   const RsaKey pub = RsaKey::PublicFromPem(MerchantKey().PublicPem());
   BOOST_TEST(pub.VerifyBase64(message, f->signature));
-  BOOST_TEST(!pub.VerifyBase64(RequestMessage("POST", "/v3/pay/transactions/jsapi", ts, nonce,
-                                              body + " "),
-                               f->signature));
+  BOOST_TEST(!pub.VerifyBase64(
+      RequestMessage("POST", "/v3/pay/transactions/jsapi", ts, nonce, body + " "), f->signature));
   BOOST_TEST(!RsaKey::PublicFromPem(OtherKey().PublicPem()).VerifyBase64(message, f->signature));
 }
 
@@ -423,9 +423,9 @@ BOOST_AUTO_TEST_CASE(verify_signed_non_numeric_timestamp) {
 BOOST_AUTO_TEST_CASE(verify_signed_out_of_range_timestamp) {
   const std::string body = "{}";
   const PlatformKeys keys = PlatformWith("S1", MerchantKey());
-  for (const char* ts : {"99999999999999999999", "9223372036854775807", "-9223372036854775808",
-                         "-99999999999999999999", "-9223372036854775000", " 1700000000",
-                         "+1700000000"}) {
+  for (const char* ts :
+       {"99999999999999999999", "9223372036854775807", "-9223372036854775808",
+        "-99999999999999999999", "-9223372036854775000", " 1700000000", "+1700000000"}) {
     SignedHeaders h;
     h.timestamp = ts;
     h.nonce = "N";
@@ -510,13 +510,15 @@ BOOST_AUTO_TEST_CASE(resource_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(resource_flipped_tag_bit_fails) {
-  const std::string raw = *rz::crypto::Base64Decode(EncryptResource(kApiV3Key, kNonce, kAad, kPlain));
+  const std::string raw =
+      *rz::crypto::Base64Decode(EncryptResource(kApiV3Key, kNonce, kAad, kPlain));
   const std::string bad = rz::crypto::Base64Encode(FlipBit(raw, raw.size() - 1));
   BOOST_TEST(!DecryptResource(kApiV3Key, kNonce, kAad, bad).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(resource_flipped_ciphertext_bit_fails) {
-  const std::string raw = *rz::crypto::Base64Decode(EncryptResource(kApiV3Key, kNonce, kAad, kPlain));
+  const std::string raw =
+      *rz::crypto::Base64Decode(EncryptResource(kApiV3Key, kNonce, kAad, kPlain));
   BOOST_TEST(!DecryptResource(kApiV3Key, kNonce, kAad, rz::crypto::Base64Encode(FlipBit(raw, 0)))
                   .has_value());
   BOOST_TEST(!DecryptResource(kApiV3Key, kNonce, kAad,
