@@ -436,3 +436,42 @@ BOOST_AUTO_TEST_CASE(paid_spending_upgrades_the_level_when_the_order_completes) 
   BOOST_REQUIRE_MESSAGE(r.status == 200, r.body);
   BOOST_TEST(Count("SELECT vip_level FROM users WHERE id = " + S(x.b.s.user_id)) == 1);
 }
+
+// A buyer cancelling while WeChat delivers the payment: whichever wins, money and stock
+// stay consistent — a paid order keeps its stock taken; a cancelled order has its stock
+// back and, if WeChat took the money anyway, a refund of all of it.
+BOOST_AUTO_TEST_CASE(cancel_racing_the_payment_leaves_money_and_stock_consistent) {
+  for (int round = 0; round < 6; ++round) {
+    Buyer b = NewBuyer();
+    Placed p = PlaceFor(b, 29900, 2);
+    PrepareOk(b, p);
+    ApiResponse cancel;
+    std::thread t([&] {
+      cancel = Post(OrderPath(p.order_id, "/cancel"), "{}", b.s.access_token);
+    });
+    FakeAnswer pay = FakePay(p.order_no, "concurrent");
+    t.join();
+    const std::string order = OrderStatus(p.order_id);
+    const std::string payment = PaymentStatus(p.order_id);
+    const int64_t refunds = Count("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_id = " +
+                                  S(p.order_id));
+    BOOST_TEST_CONTEXT("round " << round << ": order " << order << ", payment " << payment
+                                << ", cancel " << cancel.status << ", pay " << pay.status) {
+      if (order == "1") {  // the payment won
+        BOOST_TEST(cancel.code() == 4005);
+        BOOST_TEST(payment == "1");
+        BOOST_TEST(Stock(p.product_id) == 8);
+        BOOST_TEST(refunds == 0);
+        BOOST_TEST(TotalSpent(b) == p.total);
+      } else {  // the cancellation won
+        BOOST_TEST(order == "4");
+        BOOST_TEST(cancel.status == 200);
+        BOOST_TEST(Stock(p.product_id) == 10);
+        BOOST_TEST(TotalSpent(b) == 0);
+        // Money WeChat took is refunded in full; a closed trade took none.
+        BOOST_TEST((payment == "1" || payment == "3" ? refunds == p.total : refunds == 0));
+      }
+      BOOST_TEST(PayLogs(p.order_id) <= 1);
+    }
+  }
+}
