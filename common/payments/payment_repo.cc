@@ -312,14 +312,15 @@ void SetOrderRefundStatus(soci::session& s, int64_t order_id, const std::string&
   q.Exec(s);
 }
 
-void AddSoldCounts(soci::session& s, int64_t order_id) {
+void AddSoldCounts(soci::session& s, int64_t order_id, int sign) {
   // Ascending product ids: the lock order of order placement.
   SqlQuery q(
       "UPDATE products p JOIN (SELECT product_id, SUM(quantity) AS qty FROM order_items "
       "WHERE order_id = ");
-  q.Append(
-      "? GROUP BY product_id) i ON i.product_id = p.id SET p.sold_count = p.sold_count + i.qty",
-      static_cast<ll>(order_id));
+  q.Append("? GROUP BY product_id) i ON i.product_id = p.id SET p.sold_count = ",
+           static_cast<ll>(order_id));
+  q.Append(sign >= 0 ? "p.sold_count + i.qty"
+                     : "GREATEST(CAST(p.sold_count AS SIGNED) - i.qty, 0)");
   q.Exec(s);
 }
 

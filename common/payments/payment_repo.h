@@ -86,7 +86,8 @@ bool MarkRefundFailed(soci::session& s, int64_t id, const std::string& reason);
 std::vector<int64_t> RefundsToExecute(soci::session& s, int64_t stale_before_unix, int64_t limit);
 
 void SetOrderRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status);
-// sold_count += quantity for every item of the order (a paid sale).
-void AddSoldCounts(soci::session& s, int64_t order_id);
+// sold_count += quantity for every item of the order (a paid sale), or -=
+// (floored at 0) when the sale is undone by a full refund.
+void AddSoldCounts(soci::session& s, int64_t order_id, int sign = 1);
 
 }  // namespace rz::payrepo

@@ -152,6 +152,7 @@ RefundSettled ApplyRefund(Db& db, const wechatpay::Refund& w) {
       AddUserSpendInTx(s, order->user_id, -refund->amount);
       if (whole) {
         MarkOrderRefundedInTx(s, order->id, Actor::Wechat(), note);
+        payrepo::AddSoldCounts(s, order->id, -1);  // the sale is undone
       } else {
         payrepo::SetOrderRefundStatus(s, order->id, RefundStateName(RefundState::kPartial));
         const OrderStatus st = *StatusFromInt(order->status);

@@ -47,7 +47,8 @@ struct RefundSettled {
 // A refund result (REFUND.* notification resource, or the refund API's answer).
 // SUCCESS: refund -> refunded, payment.refunded_amount grows (payment ->
 // refunded when whole), the user's total_spent shrinks (paid orders only), and
-// the order -> refunded when fully refunded, else refund_status 'partial'.
+// the order -> refunded when fully refunded (and its sold_count taken back),
+// else refund_status 'partial'.
 // CLOSED / ABNORMAL: refund -> failed. PROCESSING: nothing. Unknown
 // out_refund_no: 4003; an amount other than the row's: 4005 amount_mismatch.
 RefundSettled ApplyRefund(Db& db, const wechatpay::Refund& r);

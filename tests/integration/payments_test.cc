@@ -357,6 +357,7 @@ BOOST_AUTO_TEST_CASE(full_refund_marks_the_order_refunded) {
              "refunded");
   BOOST_TEST(PaymentStatus(x.p.order_id) == "3");
   BOOST_TEST(TotalSpent(x.b) == 0);
+  BOOST_TEST(Count("SELECT sold_count FROM products WHERE id = " + S(x.p.product_id)) == 0);
   // Delivered again: acknowledged, nothing moves twice.
   FakeAnswer again = FakeRefund(no, "duplicate");
   BOOST_TEST((again.responses == std::vector<int>{204, 204}));
@@ -377,6 +378,7 @@ BOOST_AUTO_TEST_CASE(partial_refund_keeps_the_order_and_tracks_the_amount) {
              10050);
   BOOST_TEST(PaymentStatus(x.p.order_id) == "1");
   BOOST_TEST(TotalSpent(x.b) == x.p.total - 10050);
+  BOOST_TEST(Count("SELECT sold_count FROM products WHERE id = " + S(x.p.product_id)) == 2);
 }
 
 BOOST_AUTO_TEST_CASE(forged_refund_notification_changes_nothing) {
@@ -446,15 +448,13 @@ BOOST_AUTO_TEST_CASE(cancel_racing_the_payment_leaves_money_and_stock_consistent
     Placed p = PlaceFor(b, 29900, 2);
     PrepareOk(b, p);
     ApiResponse cancel;
-    std::thread t([&] {
-      cancel = Post(OrderPath(p.order_id, "/cancel"), "{}", b.s.access_token);
-    });
+    std::thread t([&] { cancel = Post(OrderPath(p.order_id, "/cancel"), "{}", b.s.access_token); });
     FakeAnswer pay = FakePay(p.order_no, "concurrent");
     t.join();
     const std::string order = OrderStatus(p.order_id);
     const std::string payment = PaymentStatus(p.order_id);
-    const int64_t refunds = Count("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_id = " +
-                                  S(p.order_id));
+    const int64_t refunds =
+        Count("SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_id = " + S(p.order_id));
     BOOST_TEST_CONTEXT("round " << round << ": order " << order << ", payment " << payment
                                 << ", cancel " << cancel.status << ", pay " << pay.status) {
       if (order == "1") {  // the payment won
