@@ -806,6 +806,7 @@ inline void RegisterFakeWechatPay(httplib::Server& svr, const Config& cfg) {
   svr.Post("/_control/reset", Control(st, HandleControlReset));
   // A control call holds its server thread for the backend's whole round trip
   // (twice for duplicate), so the default 8 threads would cap the rate tests need.
+  // httplib's factory hook returns a raw pointer that the server owns and deletes.
   svr.new_task_queue = [] { return new httplib::ThreadPool(64); };
   std::fprintf(stderr, "fake_wechatpay: pay routes registered for mchid %s\n",
                st->keys.mchid.c_str());
