@@ -253,21 +253,31 @@ std::optional<RefundRow> FindRefundByNo(soci::session& s, const std::string& ref
 int64_t InsertApprovedRefund(soci::session& s, const RefundRow& r) {
   SqlQuery q(
       "INSERT INTO refunds (refund_no, order_id, payment_id, user_id, amount, reason, status, "
-      "reviewed_at) VALUES (");
+      "reviewed_by, reviewed_at) VALUES (");
   q.Append("?, ", r.refund_no);
-  q.Append("?, ?, ", static_cast<ll>(r.order_id), static_cast<ll>(r.payment_id));
+  q.Append("?, NULLIF(?, 0), ", static_cast<ll>(r.order_id), static_cast<ll>(r.payment_id));
   q.Append("?, ?, ", static_cast<ll>(r.user_id), static_cast<ll>(r.amount));
-  q.Append("?, 'approved', UTC_TIMESTAMP())", r.reason);
+  q.Append("LEFT(?, 200), 'approved', ", r.reason);
+  q.Append("NULLIF(?, 0), UTC_TIMESTAMP())", static_cast<ll>(r.reviewed_by));
   q.Exec(s);
   ll id = 0;
   s.get_last_insert_id("refunds", id);
   return id;
 }
 
-int64_t CountRefunds(soci::session& s, int64_t order_id) {
-  SqlQuery q("SELECT COUNT(*) FROM refunds");
+RefundTotals RefundTotalsOf(soci::session& s, int64_t order_id) {
+  SqlQuery q(
+      "SELECT COUNT(*), CAST(COALESCE(SUM(status IN ('requested', 'approved', 'processing')), 0) "
+      "AS SIGNED), CAST(COALESCE(SUM(IF(status = 'refunded', amount, 0)), 0) AS SIGNED) "
+      "FROM refunds");
   q.Append(" WHERE order_id = ?", static_cast<ll>(order_id));
-  return q.ScalarInt(s);
+  RefundTotals t;
+  q.ForEach(s, [&](const soci::row& r) {
+    t.count = RowInt(r, 0);
+    t.open = RowInt(r, 1);
+    t.refunded = RowInt(r, 2);
+  });
+  return t;
 }
 
 bool MarkRefundSubmitted(soci::session& s, int64_t id, int64_t payment_id) {

@@ -1,5 +1,6 @@
-// SQL of the payments table and of the refunds rows the payment side moves:
-// the one place these statements live (payments worker, jobs daemon, admin).
+// SQL of the payments table and of the after-sales bookkeeping every side shares
+// (refund rows, an order's refund totals and refund_status): the one place these
+// statements live (payments, orders and admin-orders workers, jobs daemon).
 // Functions take the caller's session, so the caller decides the transaction.
 #pragma once
 
@@ -68,13 +69,23 @@ int64_t OpenTradeOfOrder(soci::session& s, int64_t order_id);
 
 struct RefundRow {
   int64_t id = 0, order_id = 0, user_id = 0, amount = 0, payment_id = 0;
+  int64_t reviewed_by = 0;  // admins.id; 0 = none (an automatic refund)
   std::string refund_no, status, reason, wechat_refund_id;
 };
 std::optional<RefundRow> LockRefund(soci::session& s, int64_t id);
 std::optional<RefundRow> FindRefundByNo(soci::session& s, const std::string& refund_no);
-// Inserts an already-approved refund (automatic refunds); returns its id.
+// Inserts an already-approved refund (automatic refunds, an admin's cancel of a
+// paid order); payment_id / reviewed_by 0 are stored as NULL. Returns its id.
 int64_t InsertApprovedRefund(soci::session& s, const RefundRow& r);
-int64_t CountRefunds(soci::session& s, int64_t order_id);
+
+// An order's refund rows at a glance (under the order's row lock, the basis of
+// "one open request at a time" and of the next refund_no).
+struct RefundTotals {
+  int64_t count = 0;     // every refund row of the order
+  int64_t open = 0;      // still requested / approved / processing
+  int64_t refunded = 0;  // fen already paid back
+};
+RefundTotals RefundTotalsOf(soci::session& s, int64_t order_id);
 // approved/processing -> processing, with the payment and the submission time.
 bool MarkRefundSubmitted(soci::session& s, int64_t id, int64_t payment_id);
 void SetWechatRefundId(soci::session& s, int64_t id, const std::string& wechat_refund_id);

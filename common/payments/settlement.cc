@@ -34,7 +34,7 @@ void EmitOrderEvent(Redis* redis, const char* type, int64_t order_id, int64_t us
 int64_t ScheduleAutoRefundInTx(soci::session& s, const payrepo::OrderForPay& o,
                                const payrepo::PaymentRow& p) {
   payrepo::RefundRow r;
-  r.refund_no = RefundNo(o.order_no, payrepo::CountRefunds(s, o.id) + 1);
+  r.refund_no = RefundNo(o.order_no, payrepo::RefundTotalsOf(s, o.id).count + 1);
   r.order_id = o.id;
   r.payment_id = p.id;
   r.user_id = o.user_id;

@@ -306,43 +306,6 @@ void SetAdminRemark(soci::session& s, int64_t order_id, const std::string& remar
   q.Exec(s);
 }
 
-void SetRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status) {
-  SqlQuery q("UPDATE orders SET ");
-  q.Append("refund_status = ?", refund_status);
-  q.Append(" WHERE id = ?", static_cast<ll>(order_id));
-  q.Exec(s);
-}
-
-RefundTotals RefundTotalsOf(soci::session& s, int64_t order_id) {
-  SqlQuery q(
-      "SELECT COUNT(*), CAST(COALESCE(SUM(status IN ('requested', 'approved', 'processing')), 0) "
-      "AS SIGNED), CAST(COALESCE(SUM(IF(status = 'refunded', amount, 0)), 0) AS SIGNED) "
-      "FROM refunds");
-  q.Append(" WHERE order_id = ?", static_cast<ll>(order_id));
-  RefundTotals t;
-  q.ForEach(s, [&](const soci::row& r) {
-    t.count = RowInt(r, 0);
-    t.open = RowInt(r, 1);
-    t.refunded = RowInt(r, 2);
-  });
-  return t;
-}
-
-int64_t InsertApprovedRefund(soci::session& s, const NewRefund& r) {
-  SqlQuery q(
-      "INSERT INTO refunds (refund_no, order_id, payment_id, user_id, amount, reason, status, "
-      "reviewed_by, reviewed_at) VALUES (");
-  q.Append("?, ", r.refund_no);
-  q.Append("?, NULLIF(?, 0), ", static_cast<ll>(r.order_id), static_cast<ll>(r.payment_id));
-  q.Append("?, ?, ", static_cast<ll>(r.user_id), static_cast<ll>(r.amount));
-  q.Append("LEFT(?, 200), 'approved', ", r.reason);
-  q.Append("?, UTC_TIMESTAMP())", static_cast<ll>(r.admin_id));
-  q.Exec(s);
-  ll id = 0;
-  s.get_last_insert_id("refunds", id);
-  return id;
-}
-
 int64_t CountRefunds(soci::session& s, const RefundFilter& f) {
   SqlQuery q(f.order_no.empty()
                  ? "SELECT COUNT(*) FROM refunds r WHERE 1 = 1"

@@ -77,17 +77,6 @@ struct Address {
 };
 
 // The refunds of one order, for a new staff refund.
-struct RefundTotals {
-  int64_t count = 0, open = 0;
-  Fen refunded = 0;
-};
-
-struct NewRefund {
-  std::string refund_no, reason;
-  int64_t order_id = 0, payment_id = 0, user_id = 0, admin_id = 0;
-  Fen amount = 0;
-};
-
 struct RefundFilter {
   std::string status, order_no;
   bool order_no_exact = false;
@@ -133,10 +122,7 @@ std::optional<LockedOrder> LockOrder(soci::session& s, int64_t order_id);
 bool ExpressCompanyActive(soci::session& s, const std::string& code);
 void SetAddress(soci::session& s, int64_t order_id, const Address& a);
 void SetAdminRemark(soci::session& s, int64_t order_id, const std::string& remark);
-void SetRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status);
-RefundTotals RefundTotalsOf(soci::session& s, int64_t order_id);
 // An approved refund reviewed by the admin; returns its id.
-int64_t InsertApprovedRefund(soci::session& s, const NewRefund& r);
 
 // ---- refunds
 int64_t CountRefunds(soci::session& s, const RefundFilter& f);

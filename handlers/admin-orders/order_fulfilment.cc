@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "handlers/admin-orders/audit.h"
 #include "handlers/admin-orders/order_admin_service.h"
+#include "payments/payment_repo.h"
 #include "payments/payment_state.h"
 #include "payments/reconcile.h"
 #include "payments/settlement.h"
@@ -150,7 +151,7 @@ void OrderAdminService::Cancel(admin::OpLog log, int64_t order_id, const CancelI
 
 int64_t OrderAdminService::CancelWithRefundInTx(soci::session& s, admin::OpLog& l,
                                                 const LockedOrder& o, const std::string& reason) {
-  const RefundTotals totals = repo::RefundTotalsOf(s, o.id);
+  const payrepo::RefundTotals totals = payrepo::RefundTotalsOf(s, o.id);
   if (totals.open > 0) {
     throw Conflict("invalid_state", "a refund of this order is open: review it under /refunds");
   }
@@ -159,18 +160,18 @@ int64_t OrderAdminService::CancelWithRefundInTx(soci::session& s, admin::OpLog& 
       pay->status != static_cast<int64_t>(PaymentStatus::kPaid)) {
     throw Conflict("invalid_state", "the order has no WeChat payment to refund");
   }
-  NewRefund r;
+  payrepo::RefundRow r;
   r.refund_no = RefundNo(o.order_no, totals.count + 1);
   r.order_id = o.id;
   r.payment_id = pay->id;
   r.user_id = o.user_id;
-  r.admin_id = l.admin_id;
+  r.reviewed_by = l.admin_id;
   r.amount = pay->amount - pay->refunded_amount;  // all that is still with us
   r.reason = "商家取消订单：" + reason;
   if (r.amount <= 0) throw Conflict("invalid_state", "the order is fully refunded");
-  const int64_t id = repo::InsertApprovedRefund(s, r);
+  const int64_t id = payrepo::InsertApprovedRefund(s, r);
   RestockOrderItemsInTx(s, o.id);
-  repo::SetRefundStatus(s, o.id, RefundStateName(RefundState::kApproved));
+  payrepo::SetOrderRefundStatus(s, o.id, RefundStateName(RefundState::kApproved));
   AppendOrderLogInTx(s, o.id, OrderStatus::kPaid, OrderStatus::kPaid, "cancel_refund",
                      Actor::Admin(l.admin_id),
                      r.refund_no + " " + FormatYuan(r.amount) + ": " + reason);

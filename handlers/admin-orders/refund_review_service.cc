@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/time_util.h"
 #include "handlers/admin-orders/audit.h"
+#include "payments/payment_repo.h"
 #include "payments/settlement.h"
 #include "shop/order_lifecycle.h"
 #include "shop/order_state.h"
@@ -49,7 +50,7 @@ void RefundReviewService::Review(admin::OpLog& l, const RefundRow& r, const std:
       throw Conflict("invalid_state", "the refund is " + (now ? now->status : std::string("gone")) +
                                           ", only a requested refund can be reviewed");
     }
-    repo::SetRefundStatus(s, o->id, to);
+    payrepo::SetOrderRefundStatus(s, o->id, to);
     const OrderStatus st = StatusFromInt(o->status).value_or(OrderStatus::kPaid);
     const std::string verb = to == "approved" ? "approve" : "reject";
     AppendOrderLogInTx(

@@ -2,6 +2,8 @@
 // SqlQuery, whose every '?' is a bound value.
 #include "handlers/orders/order_repo.h"
 
+#include "payments/payment_repo.h"
+
 #include "db/sql.h"
 
 namespace rz::orders::repo {
@@ -364,16 +366,10 @@ std::optional<RefundBasis> LockForRefund(soci::session& s, int64_t order_id, int
     out = std::move(b);
   });
   if (!out) return out;
-  SqlQuery t(
-      "SELECT COUNT(*), CAST(COALESCE(SUM(status IN ('requested', 'approved', 'processing')), 0) "
-      "AS SIGNED), CAST(COALESCE(SUM(IF(status = 'refunded', amount, 0)), 0) AS SIGNED) "
-      "FROM refunds");
-  t.Append(" WHERE order_id = ?", static_cast<ll>(order_id));
-  t.ForEach(s, [&](const soci::row& r) {
-    out->requests = RowInt(r, 0);
-    out->open_requests = RowInt(r, 1);
-    out->refunded = RowInt(r, 2);
-  });
+  const payrepo::RefundTotals t = payrepo::RefundTotalsOf(s, order_id);
+  out->requests = t.count;
+  out->open_requests = t.open;
+  out->refunded = t.refunded;
   return out;
 }
 
@@ -386,13 +382,6 @@ int64_t InsertRefund(soci::session& s, const NewRefund& r) {
   ll id = 0;
   s.get_last_insert_id("refunds", id);
   return id;
-}
-
-void SetRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status) {
-  SqlQuery q("UPDATE orders SET ");
-  q.Append("refund_status = ?", refund_status);
-  q.Append(" WHERE id = ?", static_cast<ll>(order_id));
-  q.Exec(s);
 }
 
 }  // namespace rz::orders::repo

@@ -151,7 +151,6 @@ std::vector<RefundRow> Refunds(soci::session& s, int64_t order_id);
 // ---- refunds
 std::optional<RefundBasis> LockForRefund(soci::session& s, int64_t order_id, int64_t user_id);
 int64_t InsertRefund(soci::session& s, const NewRefund& r);
-void SetRefundStatus(soci::session& s, int64_t order_id, const std::string& refund_status);
 
 }  // namespace repo
 }  // namespace rz::orders

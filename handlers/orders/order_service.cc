@@ -3,6 +3,7 @@
 #include "handlers/orders/order_service.h"
 
 #include "core/log.h"
+#include "payments/payment_repo.h"
 #include "payments/reconcile.h"
 
 #include <cctype>
@@ -111,7 +112,7 @@ RefundRow OrderService::RequestRefund(int64_t user_id, int64_t order_id, const R
     r.reason = in.reason;
     r.images_json = JsonStringArray(in.images);
     const int64_t id = repo::InsertRefund(s, r);
-    repo::SetRefundStatus(s, order_id, RefundStateName(RefundState::kRequested));
+    payrepo::SetOrderRefundStatus(s, order_id, RefundStateName(RefundState::kRequested));
     AppendOrderLogInTx(s, order_id, status, status, ActionName(OrderAction::kRequestRefund),
                        Actor::User(user_id),
                        r.refund_no + " " + FormatYuan(amount) + ": " + in.reason);
