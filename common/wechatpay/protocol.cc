@@ -2,6 +2,7 @@
 // resource encryption; see protocol.h.
 #include "wechatpay/protocol.h"
 
+#include "core/time_util.h"
 #include "crypto/crypto.h"
 
 namespace rz::wechatpay {
@@ -15,6 +16,10 @@ std::string RequestMessage(const std::string& method, const std::string& path_wi
 std::string ResponseMessage(const std::string& timestamp, const std::string& nonce,
                             const std::string& body) {
   return timestamp + "\n" + nonce + "\n" + body + "\n";
+}
+
+std::string FormatTime(int64_t unix_seconds) {
+  return FormatIsoUtc(unix_seconds + 8 * 3600).substr(0, 19) + "+08:00";
 }
 
 std::string NewNonce() {

@@ -32,6 +32,10 @@ std::string RequestMessage(const std::string& method, const std::string& path_wi
 std::string ResponseMessage(const std::string& timestamp, const std::string& nonce,
                             const std::string& body);
 
+// A time as WeChat Pay writes it (time_expire, success_time, create_time):
+// RFC 3339 in China time, "2024-10-25T20:00:00+08:00".
+std::string FormatTime(int64_t unix_seconds);
+
 // A random 32-character nonce (A-Z, 0-9).
 std::string NewNonce();
 

@@ -17,13 +17,6 @@ constexpr int64_t kPrepayValidSeconds = 2 * 3600;  // WeChat: a prepay_id lives 
 constexpr int64_t kPrepayReuseMargin = 5 * 60;     // reuse only with time left to pay
 constexpr int kStatusQueryEverySeconds = 5;
 
-// RFC 3339 in Beijing time, as WeChat Pay writes times.
-std::string BeijingRfc3339(int64_t unix_seconds) {
-  std::string iso = FormatIsoUtc(unix_seconds + 8 * 3600);  // "...Z"
-  iso.pop_back();
-  return iso + "+08:00";
-}
-
 // ApiError from settlement -> what WeChat is told (it retries anything non-2xx).
 [[noreturn]] void Reject(const ApiError& e) {
   const int status = e.code() == ErrorCode::kNotFound      ? 404
@@ -67,7 +60,7 @@ Prepared PaymentService::Prepare(int64_t user_id, int64_t order_id) {
   o.description = "RUIZHU 订单 " + order.order_no;
   o.payer_openid = basis->openid;
   o.total = order.total_price;
-  o.time_expire = BeijingRfc3339(order.pay_deadline_unix);
+  o.time_expire = wechatpay::FormatTime(order.pay_deadline_unix);
   const std::string prepay = client_.CreateJsapiOrder(o);
   const int64_t expires = std::min(now + kPrepayValidSeconds, order.pay_deadline_unix);
   const int64_t payment_id =

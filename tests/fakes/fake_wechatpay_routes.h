@@ -129,12 +129,6 @@ inline std::string RandomDigits(size_t n) {
   return out;
 }
 
-// China time as WeChat writes it: "2024-10-25T20:00:00+08:00".
-inline std::string BeijingRfc3339(int64_t unix_seconds) {
-  std::string s = FormatIsoUtc(unix_seconds + 8 * 3600);
-  return s.substr(0, 19) + "+08:00";
-}
-
 // "YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|-hh:mm)" -> unix seconds.
 inline std::optional<int64_t> ParseRfc3339(const std::string& s) {
   if (s.size() < 20 || s[10] != 'T') return std::nullopt;
@@ -532,7 +526,7 @@ inline std::string NotificationBody(const Keys& k, const std::string& event_type
   const std::string nonce = wechatpay::NewNonce().substr(0, 12);
   JsonOut j;
   j.StartObject().Key("id").String(crypto::HexEncode(crypto::RandomBytes(16)));
-  j.Key("create_time").String(BeijingRfc3339(now)).Key("event_type").String(event_type);
+  j.Key("create_time").String(wechatpay::FormatTime(now)).Key("event_type").String(event_type);
   j.Key("resource_type").String("encrypt-resource").Key("resource").StartObject();
   j.Key("algorithm").String("AEAD_AES_256_GCM");
   j.Key("ciphertext")
@@ -674,14 +668,14 @@ inline void HandleControlPay(State& st, const httplib::Request& req, httplib::Re
     if (t.state == "CLOSED") return ControlError(res, 409, "trade closed");
     if (m->result && t.state != "SUCCESS") {
       t.state = "SUCCESS";
-      t.success_time = BeijingRfc3339(now);
+      t.success_time = wechatpay::FormatTime(now);
     }
     x = View(st.keys, no, t);
     x.transaction_id = t.transaction_id;
     url = t.notify_url;
   }
   x.trade_state = "SUCCESS";  // a forged notification claims success too
-  if (x.success_time.empty()) x.success_time = BeijingRfc3339(now);
+  if (x.success_time.empty()) x.success_time = wechatpay::FormatTime(now);
   if (m->forge == Forge::kWrongAmount) x.amount_total += 1;
   const std::string body =
       NotificationBody(st.keys, "TRANSACTION.SUCCESS", "支付成功", "transaction", x.ToJson());
@@ -711,14 +705,14 @@ inline void HandleControlRefund(State& st, const httplib::Request& req, httplib:
     }
     if (m->result && cur.status != m->result) {
       cur.status = m->result;
-      if (cur.status == "SUCCESS") cur.success_time = BeijingRfc3339(now);
+      if (cur.status == "SUCCESS") cur.success_time = wechatpay::FormatTime(now);
     }
     r = cur;
     url = it->second.notify_url;
   }
   r.mchid = st.keys.mchid;
   r.status = m->result ? m->result : "SUCCESS";  // a forged notification claims success
-  if (r.status == "SUCCESS" && r.success_time.empty()) r.success_time = BeijingRfc3339(now);
+  if (r.status == "SUCCESS" && r.success_time.empty()) r.success_time = wechatpay::FormatTime(now);
   if (m->forge == Forge::kWrongAmount) r.amount_refund += 1;
   const std::string body = NotificationBody(st.keys, "REFUND." + r.status, RefundSummary(r.status),
                                             "refund", r.ToJson(true));

@@ -600,3 +600,8 @@ BOOST_AUTO_TEST_CASE(new_nonce_format_and_uniqueness) {
   BOOST_TEST(seen.size() == 50u);
   BOOST_TEST(NewNonce() != NewNonce());
 }
+
+BOOST_AUTO_TEST_CASE(times_are_written_in_china_time) {
+  // 1700000000 = 2023-11-14T22:13:20Z
+  BOOST_TEST(rz::wechatpay::FormatTime(1700000000) == "2023-11-15T06:13:20+08:00");
+}
