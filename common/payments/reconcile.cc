@@ -27,7 +27,8 @@ PaymentStatus ReconcilePayment(Db& db, Redis* redis, const wechatpay::Client& cl
   }
   bool close_locally = t && t->trade_state == "CLOSED";
   if (t && t->trade_state == "NOTPAY") {
-    auto order = db.Run([&](soci::session& s) { return payrepo::LockOrder(s, p->order_id); });
+    auto order =
+        db.Run([&](soci::session& s) { return payrepo::FindOrder(s, p->order_id, p->user_id); });
     if (order && order->status != static_cast<int>(OrderStatus::kPending)) {
       auto r = client.CloseTransaction(p->out_trade_no);
       if (r == wechatpay::Client::CloseResult::kAlreadyPaid) {
