@@ -3,9 +3,6 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <chrono>
-#include <thread>
-
 #include "admin/password.h"
 
 namespace rz::test {
@@ -29,13 +26,7 @@ AdminSession MakeAdmin(const std::string& role_code) {
 
 ApiResponse AdminLoginRaw(const std::string& username, const std::string& password) {
   const std::string body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
-  ApiResponse r = Post(std::string(kAdminBase) + "/auth/login", body);
-  // Rate limited per IP like the mini-program login: wait for a turn.
-  for (int wait = 0; r.status == 429 && wait < 20; ++wait) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    r = Post(std::string(kAdminBase) + "/auth/login", body);
-  }
-  return r;
+  return PostWaitingForRateLimit(std::string(kAdminBase) + "/auth/login", body);
 }
 
 AdminSession AdminLogin(const std::string& role_code) {

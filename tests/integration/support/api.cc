@@ -102,14 +102,18 @@ std::string UniqueCode(const std::string& suffix) {
          std::to_string(std::rand() % 100000) + (suffix.empty() ? "" : "-" + suffix);
 }
 
-Session Login(const std::string& code) {
-  ApiResponse r = Post("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
-  // The login endpoint is rate limited per IP (nginx, 429 + Retry-After) and every test
-  // client is 127.0.0.1: a suite that logs in many fresh users waits its turn.
+ApiResponse PostWaitingForRateLimit(const std::string& path, const std::string& body) {
+  ApiResponse r = Post(path, body);
   for (int wait = 0; r.status == 429 && wait < 20; ++wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    r = Post("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
+    r = Post(path, body);
   }
+  return r;
+}
+
+Session Login(const std::string& code) {
+  ApiResponse r =
+      PostWaitingForRateLimit("/api/v1/auth/wechat/login", "{\"code\":\"" + code + "\"}");
   BOOST_REQUIRE_MESSAGE(r.status == 200,
                         "login failed: " + std::to_string(r.status) + " " + r.body);
   Session s;

@@ -49,6 +49,11 @@ inline ApiResponse Delete(const std::string& path, const std::string& bearer = "
   return Call("DELETE", path, "", bearer);
 }
 
+// POST that waits out nginx's per-IP rate limit (429 + Retry-After) for up to
+// 10 s: every test client is 127.0.0.1, so a suite that logs in many fresh
+// users or admins waits its turn instead of failing.
+ApiResponse PostWaitingForRateLimit(const std::string& path, const std::string& body);
+
 struct Session {
   int64_t user_id = 0;
   std::string access_token;
