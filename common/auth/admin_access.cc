@@ -8,62 +8,41 @@
 #include "db/sql.h"
 
 namespace rz {
-namespace {
-
-bool Fresh(std::chrono::steady_clock::time_point at) {
-  return std::chrono::steady_clock::now() - at < std::chrono::seconds(AdminAccess::kCacheSeconds);
-}
-
-}  // namespace
 
 AdminAccess::AdminAccess(std::string admin_secret, Db& db, Redis& redis)
     : secret_(std::move(admin_secret)), db_(db), redis_(redis) {}
 
 AdminAccess::AdminState AdminAccess::LoadAdmin(int64_t id) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = admins_.find(id);
-    if (it != admins_.end() && Fresh(it->second.at)) return it->second;
-  }
-  AdminState st;
-  st.status = -1;
-  db_.Run([&](soci::session& s) {
-    SqlQuery q("SELECT status, role_id FROM admins");
-    q.Append(" WHERE id = ?", static_cast<long long>(id));
-    q.ForEach(s, [&](const soci::row& r) {
-      st.status = RowInt(r, 0);
-      st.role_id = RowInt(r, 1);
+  return admins_.Get(id, [this](int64_t admin_id) {
+    AdminState st;
+    db_.Run([&](soci::session& s) {
+      SqlQuery q("SELECT status, role_id FROM admins");
+      q.Append(" WHERE id = ?", static_cast<long long>(admin_id));
+      q.ForEach(s, [&](const soci::row& r) {
+        st.status = RowInt(r, 0);
+        st.role_id = RowInt(r, 1);
+      });
+      return 0;
     });
-    return 0;
+    return st;
   });
-  st.at = std::chrono::steady_clock::now();
-  std::lock_guard<std::mutex> lock(mu_);
-  if (admins_.size() > 10000) admins_.clear();  // bounded: staff accounts are few
-  admins_[id] = st;
-  return st;
 }
 
 AdminAccess::RoleGrants AdminAccess::LoadRole(int64_t role_id) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = roles_.find(role_id);
-    if (it != roles_.end() && Fresh(it->second.at)) return it->second;
-  }
-  RoleGrants g;
-  db_.Run([&](soci::session& s) {
-    SqlQuery q("SELECT code FROM roles");
-    q.Append(" WHERE id = ?", static_cast<long long>(role_id));
-    q.ForEach(s, [&](const soci::row& r) { g.code = RowStr(r, 0); });
-    SqlQuery p(
-        "SELECT p.code FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id");
-    p.Append(" WHERE rp.role_id = ?", static_cast<long long>(role_id));
-    p.ForEach(s, [&](const soci::row& r) { g.permissions.insert(RowStr(r, 0)); });
-    return 0;
+  return roles_.Get(role_id, [this](int64_t id) {
+    RoleGrants g;
+    db_.Run([&](soci::session& s) {
+      SqlQuery q("SELECT code FROM roles");
+      q.Append(" WHERE id = ?", static_cast<long long>(id));
+      q.ForEach(s, [&](const soci::row& r) { g.code = RowStr(r, 0); });
+      SqlQuery p(
+          "SELECT p.code FROM role_permissions rp JOIN permissions p ON p.id = rp.permission_id");
+      p.Append(" WHERE rp.role_id = ?", static_cast<long long>(id));
+      p.ForEach(s, [&](const soci::row& r) { g.permissions.insert(RowStr(r, 0)); });
+      return 0;
+    });
+    return g;
   });
-  g.at = std::chrono::steady_clock::now();
-  std::lock_guard<std::mutex> lock(mu_);
-  roles_[role_id] = g;
-  return g;
 }
 
 Principal AdminAccess::Authenticate(const std::string& token) {

@@ -9,12 +9,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <set>
 #include <string>
 
 #include "cache/redis.h"
+#include "cache/ttl_cache.h"
 #include "db/db.h"
 #include "http/request.h"
 
@@ -41,13 +40,11 @@ class AdminAccess {
 
  private:
   struct AdminState {
-    int64_t status = 0, role_id = 0;
-    std::chrono::steady_clock::time_point at;
+    int64_t status = -1, role_id = 0;  // status -1: no such admin
   };
   struct RoleGrants {
     std::string code;
     std::set<std::string> permissions;
-    std::chrono::steady_clock::time_point at;
   };
   AdminState LoadAdmin(int64_t id);
   RoleGrants LoadRole(int64_t role_id);
@@ -55,9 +52,8 @@ class AdminAccess {
   std::string secret_;
   Db& db_;
   Redis& redis_;
-  std::mutex mu_;
-  std::map<int64_t, AdminState> admins_;
-  std::map<int64_t, RoleGrants> roles_;
+  TtlCache<int64_t, AdminState> admins_{std::chrono::seconds(kCacheSeconds)};
+  TtlCache<int64_t, RoleGrants> roles_{std::chrono::seconds(kCacheSeconds)};
 };
 
 }  // namespace rz

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "cache/ttl_cache.h"
 #include "db/db.h"
 
 namespace rz {
@@ -19,6 +20,7 @@ class FeatureSwitches {
 
  private:
   Db& db_;
+  TtlCache<int, std::string> setting_{std::chrono::seconds(3)};  // the `features` JSON
 };
 
 }  // namespace rz

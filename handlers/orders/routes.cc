@@ -16,6 +16,7 @@ namespace rz::orders {
 namespace {
 
 struct Ctx {
+  explicit Ctx(WorkerContext& w) : svc(*w.db, *w.redis, *w.cipher, w.config) {}
   OrderService svc;
 };
 
@@ -99,7 +100,7 @@ void HandleOrderRefund(Ctx& c, Request& req, Response& res) {
 
 Router BuildRoutes(WorkerContext& ctx) {
   // Shared by every worker thread: the service holds no per-request state.
-  auto c = std::make_shared<Ctx>(Ctx{OrderService(*ctx.db, *ctx.redis, *ctx.cipher, ctx.config)});
+  auto c = std::make_shared<Ctx>(ctx);
   Router r;
   r.Add("POST", "/api/v1/orders", BindService(c, HandleOrderCreate), Realm::kUser);
   r.Add("GET", "/api/v1/orders", BindService(c, HandleOrderList), Realm::kUser);
